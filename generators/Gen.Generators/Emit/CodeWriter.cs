@@ -1,0 +1,86 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace Gen.Generators.Emit;
+
+/// <summary>A small indented writer for generated C#: four spaces per level, '\n' line ends.</summary>
+internal sealed class CodeWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _indent;
+
+    public void Line(string line = "")
+    {
+        if (line.Length > 0)
+        {
+            _text.Append(' ', _indent * 4);
+            _text.Append(line);
+        }
+
+        _text.Append('\n');
+    }
+
+    /// <summary>Writes <c>{</c>, indents, and returns a scope that closes the block when disposed.</summary>
+    public Block OpenBlock(string? header = null, string close = "}")
+    {
+        if (header is not null)
+        {
+            Line(header);
+        }
+
+        Line("{");
+        _indent++;
+        return new Block(this, close);
+    }
+
+    public override string ToString() => _text.ToString();
+
+    /// <summary>A float literal that parses back to exactly the same value, in the invariant culture.</summary>
+    public static string Float(float value)
+    {
+        if (float.IsNaN(value) || float.IsInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "Only finite values are emitted; the rules reject the others.");
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text + "f";
+    }
+
+    /// <summary>An integer literal with digit separators for readability (101_770).</summary>
+    public static string Int(long value)
+    {
+        string digits = Math.Abs(value).ToString(CultureInfo.InvariantCulture);
+        var grouped = new StringBuilder();
+        for (int i = 0; i < digits.Length; i++)
+        {
+            if (i > 0 && (digits.Length - i) % 3 == 0)
+            {
+                grouped.Append('_');
+            }
+
+            grouped.Append(digits[i]);
+        }
+
+        return (value < 0 ? "-" : string.Empty) + grouped;
+    }
+
+    public readonly struct Block : IDisposable
+    {
+        private readonly CodeWriter _writer;
+        private readonly string _close;
+
+        public Block(CodeWriter writer, string close)
+        {
+            _writer = writer;
+            _close = close;
+        }
+
+        public void Dispose()
+        {
+            _writer._indent--;
+            _writer.Line(_close);
+        }
+    }
+}

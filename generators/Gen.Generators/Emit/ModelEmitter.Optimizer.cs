@@ -1,0 +1,152 @@
+using System.Linq;
+using Gen.Generators.Model;
+
+namespace Gen.Generators.Emit;
+
+internal static partial class ModelEmitter
+{
+    private static string LocalName(OptimizerRecipe.State state) => state.Field.TrimStart('_');
+
+    private static void EmitOptimizerState(CodeWriter w, ModelSpec model)
+    {
+        OptimizerRecipe recipe = OptimizerRecipe.For(model.Optimizer);
+        foreach (OptimizerRecipe.State state in recipe.States)
+        {
+            w.Line($"// {state.Meaning}, one per parameter.");
+            w.Line($"private readonly float[] {state.Field} = new float[ParameterCount];");
+        }
+
+        w.Line("private int _step;");
+    }
+
+    private static void EmitOptimizerReset(CodeWriter w, ModelSpec model)
+    {
+        foreach (OptimizerRecipe.State state in OptimizerRecipe.For(model.Optimizer).States)
+        {
+            w.Line($"{state.Field}.AsSpan().Clear();");
+        }
+
+        w.Line("_step = 0;");
+    }
+
+    private static void EmitOptimizer(CodeWriter w, ModelSpec model)
+    {
+        OptimizerRecipe recipe = OptimizerRecipe.For(model.Optimizer);
+        string update = Describe.Optimizer(model.Optimizer.Kind) + "Update";
+        foreach ((string name, float value, string meaning) in recipe.Constants)
+        {
+            w.Line($"// {meaning}");
+            w.Line($"private const float {name} = {CodeWriter.Float(value)};");
+        }
+
+        if (recipe.Constants.Count > 0)
+        {
+            w.Line();
+        }
+
+        w.Line("/// <summary>");
+        w.Line("/// One optimizer step over every parameter with the gradients of the last");
+        w.Line("/// <see cref=\"ComputeGradients\"/>, as one fused pass over the contiguous parameter, gradient");
+        w.Line("/// and state buffers.");
+        foreach (string line in recipe.Summary)
+        {
+            w.Line("/// " + line);
+        }
+
+        w.Line("/// </summary>");
+        using (w.OpenBlock("public void ApplyGradients()"))
+        {
+            w.Line("_step++;");
+            w.Line("float learningRate = LearningRate;");
+            foreach (string line in recipe.PerStep)
+            {
+                w.Line(line);
+            }
+
+            w.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
+            w.Line("ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);");
+            foreach (OptimizerRecipe.State state in recipe.States)
+            {
+                w.Line($"ref float {LocalName(state)} = ref MemoryMarshal.GetArrayDataReference({state.Field});");
+            }
+
+            w.Line("nint i = 0;");
+            string buffers = string.Join(", ", new[] { "ref parameters", "ref gradients" }.Concat(recipe.States.Select(s => "ref " + LocalName(s))));
+            EmitVectorLoop(w, "Vector512", 16, recipe, update, buffers, first: true);
+            EmitVectorLoop(w, "Vector256", 8, recipe, update, buffers, first: false);
+            w.Line();
+            w.Line("// The parameters that fill no whole vector, one at a time.");
+            using (w.OpenBlock("for (; i < ParameterCount; i++)"))
+            {
+                string scalars = string.Join(", ", recipe.Coefficients.Select(c => c.Value));
+                w.Line($"{update}({buffers}, i, {scalars});");
+            }
+        }
+
+        w.Line();
+        EmitUpdateMethod(w, recipe, update, "Vector512<float>", "Vector512.Sqrt", v => $"Vector512.LoadUnsafe(ref {v}, (nuint)at)", (local, v) => $"{local}.StoreUnsafe(ref {v}, (nuint)at);");
+        EmitUpdateMethod(w, recipe, update, "Vector256<float>", "Vector256.Sqrt", v => $"Vector256.LoadUnsafe(ref {v}, (nuint)at)", (local, v) => $"{local}.StoreUnsafe(ref {v}, (nuint)at);");
+        EmitUpdateMethod(w, recipe, update, "float", "MathF.Sqrt", v => $"Unsafe.Add(ref {v}, at)", (local, v) => $"Unsafe.Add(ref {v}, at) = {local};");
+    }
+
+    private static void EmitVectorLoop(CodeWriter w, string vector, int width, OptimizerRecipe recipe, string update, string buffers, bool first)
+    {
+        // The coefficients broadcast to every lane, named apart from the per-step scalars they come from.
+        string coefficients = string.Join(", ", recipe.Coefficients.Select(c => c.Name + "Vector"));
+        using (w.OpenBlock($"{(first ? "if" : "else if")} ({vector}.IsHardwareAccelerated)"))
+        {
+            foreach (OptimizerRecipe.Coefficient coefficient in recipe.Coefficients)
+            {
+                w.Line($"{vector}<float> {coefficient.Name}Vector = {vector}.Create({coefficient.Value});");
+            }
+
+            w.Line($"// Unrolled: four vectors of {width} parameters per iteration.");
+            using (w.OpenBlock($"for (; i <= ParameterCount - {4 * width}; i += {4 * width})"))
+            {
+                for (int u = 0; u < 4; u++)
+                {
+                    string at = u == 0 ? "i" : $"i + {u * width}";
+                    w.Line($"{update}({buffers}, {at}, {coefficients});");
+                }
+            }
+
+            w.Line();
+            using (w.OpenBlock($"for (; i <= ParameterCount - {width}; i += {width})"))
+            {
+                w.Line($"{update}({buffers}, i, {coefficients});");
+            }
+        }
+    }
+
+    private static void EmitUpdateMethod(
+        CodeWriter w, OptimizerRecipe recipe, string update, string type, string sqrt,
+        System.Func<string, string> load, System.Func<string, string, string> store)
+    {
+        string states = string.Concat(recipe.States.Select(s => $", ref float {LocalName(s)}"));
+        string coefficients = string.Concat(recipe.Coefficients.Select(c => $", {type} {c.Name}"));
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.OpenBlock($"private static void {update}(ref float parameters, ref float gradients{states}, nint at{coefficients})"))
+        {
+            w.Line($"{type} p = {load("parameters")};");
+            w.Line($"{type} g = {load("gradients")};");
+            foreach (OptimizerRecipe.State state in recipe.States)
+            {
+                w.Line($"{type} {state.Local} = {load(LocalName(state))};");
+            }
+
+            foreach (string line in recipe.Body)
+            {
+                w.Line(line.Replace("{Sqrt}", sqrt));
+            }
+
+            foreach (OptimizerRecipe.State state in recipe.States)
+            {
+                w.Line(store(state.Local, LocalName(state)));
+            }
+
+            w.Line(store("p", "parameters"));
+        }
+
+        w.Line();
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using Gen.Generators.Model;
+
+namespace Gen.Generators.Emit;
+
+/// <summary>
+/// One optimizer's update written once as element-wise statements over locals: <c>p</c> (the
+/// parameter), <c>g</c> (its gradient), one local per state buffer and the named coefficients.
+/// The emitter writes the same statements for <c>float</c>, <c>Vector256&lt;float&gt;</c> and
+/// <c>Vector512&lt;float&gt;</c> operands, so the three paths cannot drift apart.
+/// </summary>
+internal sealed class OptimizerRecipe
+{
+    /// <param name="Field">The buffer in the model, one value per parameter.</param>
+    /// <param name="Local">The name the statements use for one element of it.</param>
+    /// <param name="Meaning">What it holds, for the field's comment.</param>
+    public sealed record State(string Field, string Local, string Meaning);
+
+    /// <param name="Name">The local the statements use.</param>
+    /// <param name="Value">Its value, an expression over the model's constants and the per-step locals.</param>
+    public sealed record Coefficient(string Name, string Value);
+
+    public List<State> States { get; } = new();
+
+    /// <summary>Constants of the declaration, emitted as <c>private const float</c>.</summary>
+    public List<(string Name, float Value, string Meaning)> Constants { get; } = new();
+
+    /// <summary>Per-step values computed once per <c>ApplyGradients</c> before the loop.</summary>
+    public List<string> PerStep { get; } = new();
+
+    public List<Coefficient> Coefficients { get; } = new();
+
+    /// <summary>The update; <c>{Sqrt}</c> stands for the square root of the operand type.</summary>
+    public List<string> Body { get; } = new();
+
+    /// <summary>The update rule in words and formulas, for the method's documentation.</summary>
+    public List<string> Summary { get; } = new();
+
+    public static OptimizerRecipe For(OptimizerSpec optimizer)
+    {
+        var recipe = new OptimizerRecipe();
+        switch (optimizer.Kind)
+        {
+            case OptimizerKind.Sgd:
+                recipe.Coefficients.Add(new("learningRate", "learningRate"));
+                if (optimizer.Momentum > 0)
+                {
+                    recipe.Constants.Add(("Momentum", optimizer.Momentum, "Momentum factor."));
+                    recipe.States.Add(new("_velocities", "b", "SGD momentum buffer (PyTorch's momentum_buffer)"));
+                    recipe.Coefficients.Add(new("momentum", "Momentum"));
+                    recipe.Body.Add("b = (b * momentum) + g;");
+                    recipe.Body.Add(optimizer.Nesterov
+                        ? "p = p - (learningRate * (g + (momentum * b)));"
+                        : "p = p - (learningRate * b);");
+                    recipe.Summary.Add(optimizer.Nesterov
+                        ? "SGD with Nesterov momentum (torch.optim.SGD, nesterov=True): b ← μ·b + g; p ← p − lr·(g + μ·b)."
+                        : "SGD with momentum (torch.optim.SGD): b ← μ·b + g; p ← p − lr·b.");
+                }
+                else
+                {
+                    recipe.Body.Add("p = p - (learningRate * g);");
+                    recipe.Summary.Add("Plain SGD (torch.optim.SGD): p ← p − lr·g.");
+                }
+
+                break;
+
+            case OptimizerKind.Adam:
+            case OptimizerKind.AdamW:
+                bool decoupled = optimizer.Kind == OptimizerKind.AdamW;
+                recipe.Constants.Add(("Beta1", optimizer.Beta1, "Decay of the first-moment estimate."));
+                recipe.Constants.Add(("Beta2", optimizer.Beta2, "Decay of the second-moment estimate."));
+                recipe.Constants.Add(("Epsilon", optimizer.Epsilon, "Added to the denominator for numerical stability."));
+                if (decoupled)
+                {
+                    recipe.Constants.Add(("WeightDecay", optimizer.WeightDecay, "Decoupled weight decay."));
+                }
+
+                recipe.States.Add(new("_firstMoments", "m", "Adam's first-moment estimates (exp_avg)"));
+                recipe.States.Add(new("_secondMoments", "v", "Adam's second-moment estimates (exp_avg_sq)"));
+                recipe.PerStep.Add("// Bias corrections, in double as PyTorch computes them.");
+                recipe.PerStep.Add("float stepSize = (float)(learningRate / (1.0 - Math.Pow(Beta1, _step)));");
+                recipe.PerStep.Add("float inverseRootCorrection2 = (float)(1.0 / Math.Sqrt(1.0 - Math.Pow(Beta2, _step)));");
+                if (decoupled)
+                {
+                    recipe.PerStep.Add("float decay = 1f - (learningRate * WeightDecay);");
+                    recipe.Coefficients.Add(new("decay", "decay"));
+                    recipe.Body.Add("p = p * decay;");
+                }
+
+                recipe.Coefficients.Add(new("beta1", "Beta1"));
+                recipe.Coefficients.Add(new("oneMinusBeta1", "1f - Beta1"));
+                recipe.Coefficients.Add(new("beta2", "Beta2"));
+                recipe.Coefficients.Add(new("oneMinusBeta2", "1f - Beta2"));
+                recipe.Coefficients.Add(new("epsilon", "Epsilon"));
+                recipe.Coefficients.Add(new("stepSize", "stepSize"));
+                recipe.Coefficients.Add(new("inverseRootCorrection2", "inverseRootCorrection2"));
+                recipe.Body.Add("m = (m * beta1) + (g * oneMinusBeta1);");
+                recipe.Body.Add("v = (v * beta2) + (g * g * oneMinusBeta2);");
+                recipe.Body.Add("p = p - (stepSize * m / (({Sqrt}(v) * inverseRootCorrection2) + epsilon));");
+                if (decoupled)
+                {
+                    recipe.Summary.Add("AdamW (torch.optim.AdamW): p ← p·(1 − lr·λ), then the Adam step:");
+                }
+
+                recipe.Summary.Add("m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;");
+                recipe.Summary.Add("p ← p − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε) (torch.optim.Adam).");
+                break;
+
+            case OptimizerKind.RmsProp:
+                recipe.Constants.Add(("Alpha", optimizer.Alpha, "Decay of the running mean of squared gradients."));
+                recipe.Constants.Add(("Epsilon", optimizer.Epsilon, "Added to the denominator for numerical stability."));
+                recipe.States.Add(new("_squareAverages", "v", "RMSProp's running mean of squared gradients (square_avg)"));
+                recipe.Coefficients.Add(new("learningRate", "learningRate"));
+                recipe.Coefficients.Add(new("alpha", "Alpha"));
+                recipe.Coefficients.Add(new("oneMinusAlpha", "1f - Alpha"));
+                recipe.Coefficients.Add(new("epsilon", "Epsilon"));
+                recipe.Body.Add("v = (v * alpha) + (g * g * oneMinusAlpha);");
+                if (optimizer.Momentum > 0)
+                {
+                    recipe.Constants.Add(("Momentum", optimizer.Momentum, "Momentum factor."));
+                    recipe.States.Add(new("_velocities", "b", "RMSProp momentum buffer (momentum_buffer)"));
+                    recipe.Coefficients.Add(new("momentum", "Momentum"));
+                    recipe.Body.Add("b = (b * momentum) + (g / ({Sqrt}(v) + epsilon));");
+                    recipe.Body.Add("p = p - (learningRate * b);");
+                    recipe.Summary.Add("RMSProp with momentum (torch.optim.RMSprop): v ← αv + (1 − α)g²; b ← μb + g/(√v + ε); p ← p − lr·b.");
+                }
+                else
+                {
+                    recipe.Body.Add("p = p - (learningRate * g / ({Sqrt}(v) + epsilon));");
+                    recipe.Summary.Add("RMSProp (torch.optim.RMSprop): v ← αv + (1 − α)g²; p ← p − lr·g/(√v + ε).");
+                }
+
+                break;
+
+            default:
+                recipe.Constants.Add(("Epsilon", optimizer.Epsilon, "Added to the denominator for numerical stability."));
+                recipe.States.Add(new("_squareSums", "s", "AdaGrad's sum of squared gradients (sum)"));
+                recipe.Coefficients.Add(new("learningRate", "learningRate"));
+                recipe.Coefficients.Add(new("epsilon", "Epsilon"));
+                recipe.Body.Add("s = s + (g * g);");
+                recipe.Body.Add("p = p - (learningRate * g / ({Sqrt}(s) + epsilon));");
+                recipe.Summary.Add("AdaGrad (torch.optim.Adagrad): s ← s + g²; p ← p − lr·g/(√s + ε).");
+                break;
+        }
+
+        return recipe;
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+
+namespace Gen;
+
+/// <summary>
+/// What Gen's source generator implements for every model class. The runtime's
+/// <see cref="Trainer"/> drives any model through it; its static members are compile-time facts
+/// of the declaration, so the trainer reads them without an instance or a virtual call.
+/// </summary>
+/// <typeparam name="TSelf">The model class itself.</typeparam>
+public interface ITrainableModel<TSelf> where TSelf : ITrainableModel<TSelf>
+{
+    /// <summary>Input features per sample (<c>[Model(Inputs = ...)]</c>).</summary>
+    static abstract int InputCount { get; }
+
+    /// <summary>Outputs per sample: the units of the last layer.</summary>
+    static abstract int OutputCount { get; }
+
+    /// <summary>The mini-batch size of <c>[Training]</c>, and the most rows one <c>TrainStep</c> takes.</summary>
+    static abstract int BatchSize { get; }
+
+    /// <summary>The epochs of <c>[Training]</c>.</summary>
+    static abstract int Epochs { get; }
+
+    /// <summary>The seed of initialization and shuffling.</summary>
+    static abstract int Seed { get; }
+
+    /// <summary>The loss the model is trained with.</summary>
+    static abstract LossKind Loss { get; }
+
+    /// <summary>The step size the optimizer takes now; the trainer's schedules set it.</summary>
+    float LearningRate { get; set; }
+
+    /// <summary>
+    /// Trains one mini-batch of class labels (softmax cross-entropy models): forward, loss,
+    /// backward and one optimizer step. Returns the batch's mean loss.
+    /// </summary>
+    float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
+
+    /// <summary>
+    /// Trains one mini-batch of float targets, <c>OutputCount</c> per sample (regression and
+    /// binary cross-entropy models). Returns the batch's mean loss.
+    /// </summary>
+    float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+
+    /// <summary>
+    /// Inference on up to <see cref="BatchSize"/> rows with class labels: writes what
+    /// <c>Predict</c> would to <paramref name="outputs"/> and returns the mean loss. Changes nothing.
+    /// </summary>
+    float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> outputs);
+
+    /// <summary>As the labels overload, for float targets.</summary>
+    float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs);
+}

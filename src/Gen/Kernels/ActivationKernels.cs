@@ -1,0 +1,129 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Gen.Kernels;
+
+/// <summary>
+/// Activations in place over a layer's outputs, and their derivatives applied to the gradient
+/// flowing back. The backward passes of ReLU, LeakyReLU, Sigmoid and Tanh need only the layer's
+/// output; GELU needs its input.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ActivationKernels
+{
+    private const float GeluScale = 0.7978845608028654f; // √(2/π)
+    private const float GeluCubic = 0.044715f;
+
+    /// <summary>max(0, x) in place.</summary>
+    public static void ReLU(Span<float> values) => TensorPrimitives.Max(values, 0f, values);
+
+    /// <summary>gradient ⊙= (output &gt; 0).</summary>
+    public static void ReLUBackward(ReadOnlySpan<float> outputs, Span<float> gradient)
+    {
+        int i = 0;
+        ref float y = ref MemoryMarshal.GetReference(outputs);
+        ref float g = ref MemoryMarshal.GetReference(gradient);
+        CheckLengths(outputs, gradient);
+        for (; i + Vector<float>.Count <= gradient.Length; i += Vector<float>.Count)
+        {
+            Vector<float> positive = Vector.GreaterThan(Vector.LoadUnsafe(ref y, (nuint)i), Vector<float>.Zero).As<int, float>();
+            (Vector.LoadUnsafe(ref g, (nuint)i) & positive).StoreUnsafe(ref g, (nuint)i);
+        }
+
+        for (; i < gradient.Length; i++)
+        {
+            if (!(Unsafe.Add(ref y, i) > 0f))
+            {
+                Unsafe.Add(ref g, i) = 0f;
+            }
+        }
+    }
+
+    /// <summary>x for x &gt; 0, else slope·x, in place.</summary>
+    public static void LeakyReLU(Span<float> values, float slope)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            float x = values[i];
+            values[i] = x > 0f ? x : slope * x;
+        }
+    }
+
+    /// <summary>gradient ⊙= (output &gt; 0 ? 1 : slope); the output's sign is the input's for a slope ≥ 0.</summary>
+    public static void LeakyReLUBackward(ReadOnlySpan<float> outputs, Span<float> gradient, float slope)
+    {
+        CheckLengths(outputs, gradient);
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            if (!(outputs[i] > 0f))
+            {
+                gradient[i] *= slope;
+            }
+        }
+    }
+
+    /// <summary>1 / (1 + e^−x) in place.</summary>
+    public static void Sigmoid(Span<float> values) => TensorPrimitives.Sigmoid(values, values);
+
+    /// <summary>gradient ⊙= y(1 − y).</summary>
+    public static void SigmoidBackward(ReadOnlySpan<float> outputs, Span<float> gradient)
+    {
+        CheckLengths(outputs, gradient);
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            float y = outputs[i];
+            gradient[i] *= y * (1f - y);
+        }
+    }
+
+    /// <summary>tanh(x) in place.</summary>
+    public static void Tanh(Span<float> values) => TensorPrimitives.Tanh(values, values);
+
+    /// <summary>gradient ⊙= 1 − y².</summary>
+    public static void TanhBackward(ReadOnlySpan<float> outputs, Span<float> gradient)
+    {
+        CheckLengths(outputs, gradient);
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            float y = outputs[i];
+            gradient[i] *= 1f - (y * y);
+        }
+    }
+
+    /// <summary>GELU, tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).</summary>
+    public static void Gelu(ReadOnlySpan<float> inputs, Span<float> outputs)
+    {
+        CheckLengths(inputs, outputs);
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            float x = inputs[i];
+            float t = MathF.Tanh(GeluScale * (x + (GeluCubic * x * x * x)));
+            outputs[i] = 0.5f * x * (1f + t);
+        }
+    }
+
+    /// <summary>gradient ⊙= GELU'(x), from the layer's input x.</summary>
+    public static void GeluBackward(ReadOnlySpan<float> inputs, Span<float> gradient)
+    {
+        CheckLengths(inputs, gradient);
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            float x = inputs[i];
+            float t = MathF.Tanh(GeluScale * (x + (GeluCubic * x * x * x)));
+            float derivative = (0.5f * (1f + t)) + (0.5f * x * (1f - (t * t)) * GeluScale * (1f + (3f * GeluCubic * x * x)));
+            gradient[i] *= derivative;
+        }
+    }
+
+    private static void CheckLengths(ReadOnlySpan<float> source, Span<float> gradient)
+    {
+        if (source.Length < gradient.Length)
+        {
+            throw new ArgumentException($"The activation buffer holds {source.Length} floats; the gradient needs {gradient.Length}.");
+        }
+    }
+}

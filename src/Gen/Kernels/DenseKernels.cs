@@ -1,0 +1,73 @@
+using System;
+using System.ComponentModel;
+using System.Numerics.Tensors;
+
+namespace Gen.Kernels;
+
+/// <summary>
+/// The three products of a dense layer and its bias terms. Weights are stored row-major as
+/// [inputs × units], so the forward pass is X·W with the output dimension contiguous for SIMD.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DenseKernels
+{
+    /// <summary>Y[rows×units] = X[rows×inputs] · W[inputs×units] + b.</summary>
+    public static void Forward(
+        ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
+        Span<float> outputs, int rows, int inputCount, int units)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            bias.Slice(0, units).CopyTo(outputs.Slice(r * units, units));
+        }
+
+        MatrixMultiply.Multiply(inputs, inputCount, 1, weights, outputs, rows, inputCount, units, accumulate: true);
+    }
+
+    /// <summary>dW[inputs×units] = Xᵀ · dZ, reading X transposed in place.</summary>
+    public static void WeightGradient(
+        ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient,
+        int rows, int inputCount, int units)
+    {
+        MatrixMultiply.Multiply(inputs, 1, inputCount, outputGradient, weightGradient, inputCount, rows, units, accumulate: false);
+    }
+
+    /// <summary>db[units] = the sum of dZ's rows.</summary>
+    public static void BiasGradient(ReadOnlySpan<float> outputGradient, Span<float> biasGradient, int rows, int units)
+    {
+        Span<float> sum = biasGradient.Slice(0, units);
+        outputGradient.Slice(0, units).CopyTo(sum);
+        for (int r = 1; r < rows; r++)
+        {
+            TensorPrimitives.Add(sum, outputGradient.Slice(r * units, units), sum);
+        }
+    }
+
+    /// <summary>
+    /// dX[rows×inputs] = dZ · Wᵀ. W is first transposed into <paramref name="transposed"/>
+    /// ([units×inputs], a cost of one pass over W against rows passes for the product) so that
+    /// the product runs on the same register-blocked kernel with contiguous rows.
+    /// </summary>
+    public static void InputGradient(
+        ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> weights, Span<float> transposed,
+        Span<float> inputGradient, int rows, int inputCount, int units)
+    {
+        Transpose(weights, transposed, inputCount, units);
+        MatrixMultiply.Multiply(outputGradient, units, 1, transposed, inputGradient, rows, units, inputCount, accumulate: false);
+    }
+
+    /// <summary>destination[c×r] = source[r×c]ᵀ.</summary>
+    public static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rowCount, int columnCount)
+    {
+        source = source.Slice(0, rowCount * columnCount);
+        destination = destination.Slice(0, rowCount * columnCount);
+        for (int r = 0; r < rowCount; r++)
+        {
+            ReadOnlySpan<float> row = source.Slice(r * columnCount, columnCount);
+            for (int c = 0; c < row.Length; c++)
+            {
+                destination[(c * rowCount) + r] = row[c];
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.ComponentModel;
+using System.Numerics.Tensors;
+
+namespace Gen.Kernels;
+
+/// <summary>
+/// The losses, each the mean over the mini-batch as PyTorch's <c>reduction='mean'</c>, fused with
+/// their gradient with respect to the model's last output. An empty gradient span computes the loss
+/// only (evaluation).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LossKernels
+{
+    /// <summary>
+    /// Softmax cross-entropy on logits: loss = mean over rows of logsumexp(z) − z[label]. Writes
+    /// the softmax probabilities to <paramref name="probabilities"/> and, when
+    /// <paramref name="gradient"/> is not empty, (softmax − one-hot) / rows to it.
+    /// </summary>
+    public static float SoftmaxCrossEntropy(
+        ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> probabilities, Span<float> gradient,
+        int rows, int classes)
+    {
+        double total = 0;
+        float scale = 1f / rows;
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<float> z = logits.Slice(r * classes, classes);
+            Span<float> p = probabilities.Slice(r * classes, classes);
+            float max = TensorPrimitives.Max(z);
+            TensorPrimitives.Subtract(z, max, p);
+            TensorPrimitives.Exp(p, p);
+            float sum = TensorPrimitives.Sum(p);
+            int label = labels[r];
+            total += MathF.Log(sum) - (z[label] - max);
+            TensorPrimitives.Divide(p, sum, p);
+            if (!gradient.IsEmpty)
+            {
+                Span<float> g = gradient.Slice(r * classes, classes);
+                TensorPrimitives.Multiply(p, scale, g);
+                g[label] -= scale;
+            }
+        }
+
+        return (float)(total / rows);
+    }
+
+    /// <summary>
+    /// Binary cross-entropy on logits, per output: max(z, 0) − z·t + log(1 + e^−|z|), the stable
+    /// form of PyTorch's <c>BCEWithLogitsLoss</c>. Writes sigmoid probabilities and (σ(z) − t) / count.
+    /// </summary>
+    public static float BinaryCrossEntropy(
+        ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> probabilities, Span<float> gradient, int count)
+    {
+        double total = 0;
+        float scale = 1f / count;
+        for (int i = 0; i < count; i++)
+        {
+            float z = logits[i];
+            float t = targets[i];
+            total += MathF.Max(z, 0f) - (z * t) + MathF.Log(1f + MathF.Exp(-MathF.Abs(z)));
+            float p = 1f / (1f + MathF.Exp(-z));
+            probabilities[i] = p;
+            if (!gradient.IsEmpty)
+            {
+                gradient[i] = (p - t) * scale;
+            }
+        }
+
+        return (float)(total / count);
+    }
+
+    /// <summary>Mean of (y − t)²; gradient 2(y − t) / count.</summary>
+    public static float MeanSquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int count)
+    {
+        double total = 0;
+        float scale = 2f / count;
+        for (int i = 0; i < count; i++)
+        {
+            float d = outputs[i] - targets[i];
+            total += d * d;
+            if (!gradient.IsEmpty)
+            {
+                gradient[i] = d * scale;
+            }
+        }
+
+        return (float)(total / count);
+    }
+
+    /// <summary>Mean of |y − t|; gradient sign(y − t) / count (0 where y = t, as PyTorch).</summary>
+    public static float MeanAbsoluteError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int count)
+    {
+        double total = 0;
+        float scale = 1f / count;
+        for (int i = 0; i < count; i++)
+        {
+            float d = outputs[i] - targets[i];
+            total += MathF.Abs(d);
+            if (!gradient.IsEmpty)
+            {
+                gradient[i] = MathF.Sign(d) * scale;
+            }
+        }
+
+        return (float)(total / count);
+    }
+
+    /// <summary>
+    /// Huber: ½d² where |d| ≤ δ, else δ(|d| − ½δ); gradient d or δ·sign(d), over count.
+    /// </summary>
+    public static float Huber(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int count, float delta)
+    {
+        double total = 0;
+        float scale = 1f / count;
+        for (int i = 0; i < count; i++)
+        {
+            float d = outputs[i] - targets[i];
+            float size = MathF.Abs(d);
+            bool quadratic = size <= delta;
+            total += quadratic ? 0.5f * d * d : delta * (size - (0.5f * delta));
+            if (!gradient.IsEmpty)
+            {
+                gradient[i] = (quadratic ? d : delta * MathF.Sign(d)) * scale;
+            }
+        }
+
+        return (float)(total / count);
+    }
+}

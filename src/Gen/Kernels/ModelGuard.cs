@@ -1,0 +1,100 @@
+using System;
+using System.ComponentModel;
+
+namespace Gen.Kernels;
+
+/// <summary>
+/// Argument checks of the generated public methods, written once so every model words its errors
+/// the same way: what was wrong, the value, and what was expected. They run before any state
+/// changes, so a rejected call leaves the model as it was.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ModelGuard
+{
+    /// <summary>The rows of a mini-batch of labelled samples (one per label), checked against the inputs.</summary>
+    public static int LabelledRows(ReadOnlySpan<float> inputs, int inputCount, ReadOnlySpan<int> labels, int classes, int batchSize, string model)
+    {
+        int rows = labels.Length;
+        CheckRows(rows, batchSize, model, "labels");
+        if (inputs.Length != (long)rows * inputCount)
+        {
+            throw new ArgumentException($"{model} takes {inputCount} inputs per sample: {rows} labels need {(long)rows * inputCount} inputs, but {inputs.Length} were given.", nameof(inputs));
+        }
+
+        for (int r = 0; r < labels.Length; r++)
+        {
+            if ((uint)labels[r] >= (uint)classes)
+            {
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[r], $"Label {r} is {labels[r]}, but {model} has {classes} classes (labels 0 to {classes - 1}).");
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The rows of a mini-batch of float targets, checked against the inputs.</summary>
+    public static int TargetRows(ReadOnlySpan<float> inputs, int inputCount, ReadOnlySpan<float> targets, int outputCount, int batchSize, string model)
+    {
+        if (targets.Length % outputCount != 0)
+        {
+            throw new ArgumentException($"{model} has {outputCount} outputs per sample, so the targets must hold a multiple of {outputCount} values, but {targets.Length} were given.", nameof(targets));
+        }
+
+        int rows = targets.Length / outputCount;
+        CheckRows(rows, batchSize, model, "targets");
+        if (inputs.Length != (long)rows * inputCount)
+        {
+            throw new ArgumentException($"{model} takes {inputCount} inputs per sample: targets for {rows} samples need {(long)rows * inputCount} inputs, but {inputs.Length} were given.", nameof(inputs));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Checks that a buffer has room for the outputs of <paramref name="rows"/> samples.</summary>
+    public static void Outputs(Span<float> outputs, int rows, int outputCount, string model)
+    {
+        if (outputs.Length < (long)rows * outputCount)
+        {
+            throw new ArgumentException($"{model} writes {outputCount} outputs per sample: {rows} samples need {(long)rows * outputCount}, but the buffer holds {outputs.Length}.", nameof(outputs));
+        }
+    }
+
+    /// <summary>The number of whole samples in <paramref name="inputs"/>, checked against the output buffer.</summary>
+    public static int Samples(ReadOnlySpan<float> inputs, int inputCount, Span<float> outputs, int outputCount, string model)
+    {
+        if (inputs.Length == 0 || inputs.Length % inputCount != 0)
+        {
+            throw new ArgumentException($"{model} takes {inputCount} inputs per sample; {inputs.Length} is not a positive multiple of {inputCount}.", nameof(inputs));
+        }
+
+        int samples = inputs.Length / inputCount;
+        if (outputs.Length != (long)samples * outputCount)
+        {
+            throw new ArgumentException($"{model} writes {outputCount} outputs per sample: {samples} sample(s) need an output of {(long)samples * outputCount}, but it holds {outputs.Length}.", nameof(outputs));
+        }
+
+        return samples;
+    }
+
+    /// <summary>Checks that <paramref name="input"/> is exactly one sample.</summary>
+    public static void OneSample(ReadOnlySpan<float> input, int inputCount, string model)
+    {
+        if (input.Length != inputCount)
+        {
+            throw new ArgumentException($"{model} takes {inputCount} inputs per sample, but {input.Length} were given.", nameof(input));
+        }
+    }
+
+    /// <summary>The error of calling the float-targets overload on a model trained on class labels, or the reverse.</summary>
+    public static InvalidOperationException WrongTargetKind(string model, bool needsLabels) => new(needsLabels
+        ? $"{model} is trained with softmax cross-entropy on class labels: pass the labels as ReadOnlySpan<int>."
+        : $"{model} is trained on float targets (OutputCount per sample): pass them as ReadOnlySpan<float>.");
+
+    private static void CheckRows(int rows, int batchSize, string model, string what)
+    {
+        if (rows < 1 || rows > batchSize)
+        {
+            throw new ArgumentException($"A mini-batch of {model} holds 1 to {batchSize} samples (its BatchSize), but the {what} describe {rows}.", what);
+        }
+    }
+}
