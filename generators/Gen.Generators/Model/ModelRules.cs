@@ -22,6 +22,8 @@ internal static partial class ModelRules
         CheckSizes(model, found);
         CheckHyperparameters(model, found);
         CheckLossFitsOutput(model, found);
+        CheckLikelyMistakes(model, found);
+        CheckSimdWidths(model, found);
         return found.ToImmutable();
     }
 
@@ -29,6 +31,7 @@ internal static partial class ModelRules
     {
         INamedTypeSymbol type = model.Type;
         string? problem = null;
+        bool partialFixesIt = false;
         if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic)
         {
             problem = "is not a class";
@@ -36,6 +39,7 @@ internal static partial class ModelRules
         else if (!IsPartial(type))
         {
             problem = "is not partial";
+            partialFixesIt = !type.IsGenericType && ContainingTypesAreFixable(type);
         }
         else if (type.IsGenericType)
         {
@@ -48,6 +52,7 @@ internal static partial class ModelRules
                 if (!IsPartial(outer))
                 {
                     problem = $"is nested in '{outer.Name}', which is not partial";
+                    partialFixesIt = ContainingTypesAreFixable(type);
                     break;
                 }
 
@@ -61,8 +66,28 @@ internal static partial class ModelRules
 
         if (problem is not null)
         {
-            found.Add(Diagnostic.Create(DiagnosticDescriptors.ModelTypeNotPartial, model.Location, type.Name, problem));
+            ImmutableDictionary<string, string?> properties = partialFixesIt
+                ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticIds.CanMakePartialProperty, "true")
+                : ImmutableDictionary<string, string?>.Empty;
+            found.Add(Diagnostic.Create(DiagnosticDescriptors.ModelTypeNotPartial, model.Location, properties, type.Name, problem));
         }
+    }
+
+    /// <summary>
+    /// True when every type around <paramref name="type"/> is non-generic, so that adding
+    /// <c>partial</c> where it is missing is the whole fix (a generic container is an error of its own).
+    /// </summary>
+    private static bool ContainingTypesAreFixable(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsGenericType)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsPartial(INamedTypeSymbol type) =>
