@@ -31,6 +31,30 @@ public interface ITrainableModel<TSelf> where TSelf : ITrainableModel<TSelf>
     /// <summary>The step size the optimizer takes now; the trainer's schedules set it.</summary>
     float LearningRate { get; set; }
 
+    /// <summary>Every weight and bias, layer after layer: each layer's weights [inputs × units] row-major, then its biases.</summary>
+    Span<float> Parameters { get; }
+
+    /// <summary>The gradients of the last <c>ComputeGradients</c>, laid out as <see cref="Parameters"/>.</summary>
+    ReadOnlySpan<float> Gradients { get; }
+
+    /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
+    int StepCount { get; }
+
+    /// <summary>Resets the weights to their seeded initial values and clears the optimizer state.</summary>
+    void InitializeParameters();
+
+    /// <summary>
+    /// Forward and backward pass of one mini-batch of class labels, leaving the gradients in
+    /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
+    /// </summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
+
+    /// <summary>As the labels overload, for float targets.</summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
+
+    /// <summary>One optimizer step with the current <see cref="Gradients"/>.</summary>
+    void ApplyGradients();
+
     /// <summary>
     /// Trains one mini-batch of class labels (softmax cross-entropy models): forward, loss,
     /// backward and one optimizer step. Returns the batch's mean loss.

@@ -245,6 +245,9 @@ internal static partial class ModelEmitter
         }
 
         w.Line();
+        w.Line($"float ITrainableModel<{name}>.ComputeGradients(ReadOnlySpan<float> inputs, {otherParameter}) =>");
+        w.Line($"    throw ModelGuard.WrongTargetKind(nameof({name}), needsLabels: {(labels ? "true" : "false")});");
+        w.Line();
     }
 
     private static void EmitLossAndGradient(CodeWriter w, ModelSpec model)

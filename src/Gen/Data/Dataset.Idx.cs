@@ -50,15 +50,15 @@ public sealed partial class Dataset
     private static int ReadHeader(byte[] file, string path, int magic, int dimensions, out int headerLength, out int itemSize)
     {
         headerLength = 4 + (4 * dimensions);
-        if (file.Length < headerLength)
-        {
-            throw new InvalidDataException($"'{path}' is {file.Length} bytes long, shorter than an IDX header of {headerLength} bytes.");
-        }
-
-        int found = BinaryPrimitives.ReadInt32BigEndian(file);
+        int found = file.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(file) : 0;
         if (found != magic)
         {
             throw new InvalidDataException($"'{path}' starts with magic number 0x{found:X8}; expected 0x{magic:X8} (unsigned bytes, {dimensions} dimension{(dimensions == 1 ? "" : "s")}).");
+        }
+
+        if (file.Length < headerLength)
+        {
+            throw new InvalidDataException($"'{path}' is {file.Length} bytes long, shorter than an IDX header of {headerLength} bytes.");
         }
 
         int count = BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(4));
