@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gen.Generators.Model;
 
@@ -147,7 +148,53 @@ internal static class ModelReader
             }
         }
 
+        return IsWellFormedSyntax(data);
+    }
+
+    /// <summary>
+    /// False when the attribute as written has an error the compiler recovers from while still
+    /// binding it: a syntax error in its attribute list (a missing <c>)</c> or <c>]</c>), or a named
+    /// argument that is no property of the attribute (the compiler drops it from the bound data).
+    /// </summary>
+    private static bool IsWellFormedSyntax(AttributeData data)
+    {
+        if (data.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax syntax)
+        {
+            return true;
+        }
+
+        if (syntax.ContainsDiagnostics || (syntax.Parent?.ContainsDiagnostics ?? false))
+        {
+            return false;
+        }
+
+        if (syntax.ArgumentList is null)
+        {
+            return true;
+        }
+
+        foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals is { } nameEquals && !IsBound(data, nameEquals.Name.Identifier.ValueText))
+            {
+                return false;
+            }
+        }
+
         return true;
+    }
+
+    private static bool IsBound(AttributeData data, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in data.NamedArguments)
+        {
+            if (argument.Key == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int Positional(AttributeData data, int index, int fallback) =>
