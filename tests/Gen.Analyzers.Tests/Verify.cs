@@ -51,15 +51,26 @@ internal static class Verify
     }
 
     /// <summary>Applies the fix registered with <paramref name="equivalenceKey"/> (or the only one) to every diagnostic, one at a time and all at once.</summary>
-    public static Task FixAsync<TFix>(string source, string fixedSource, string? equivalenceKey = null)
+    public static Task FixAsync<TFix>(string source, string fixedSource, string? equivalenceKey = null, params DiagnosticResult[] expected)
+        where TFix : CodeFixProvider, new() =>
+        FixAsync<TFix>([source], [fixedSource], equivalenceKey, expected);
+
+    /// <summary>As above, for a model whose parts are spread over several files.</summary>
+    public static Task FixAsync<TFix>(string[] sources, string[] fixedSources, string? equivalenceKey = null, params DiagnosticResult[] expected)
         where TFix : CodeFixProvider, new()
     {
-        var test = new FixTest<TFix>
+        var test = new FixTest<TFix> { CodeActionEquivalenceKey = equivalenceKey };
+        foreach (string source in sources)
         {
-            TestCode = source,
-            FixedCode = fixedSource,
-            CodeActionEquivalenceKey = equivalenceKey,
-        };
+            test.TestState.Sources.Add(source);
+        }
+
+        foreach (string source in fixedSources)
+        {
+            test.FixedState.Sources.Add(source);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
     }
 
