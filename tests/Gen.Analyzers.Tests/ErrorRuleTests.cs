@@ -283,4 +283,30 @@ public class ErrorRuleTests
         [Adam]
         public partial class Net;
         """);
+
+    [Fact]
+    public Task An_attribute_the_compiler_rejects_adds_no_phantom_diagnostic() => Verify.AnalyzerAsync("""
+        using Gen;
+
+        [Model(Inputs = 4)]
+        [Dense(16, Activation.ReLU)]
+        [Dense({|CS1503:"ten"|})]
+        [Loss(LossKind.SoftmaxCrossEntropy)]
+        [Adam]
+        public partial class Net;
+        """);
+
+    [Fact]
+    public Task GEN001_static_class() => Verify.AnalyzerAsync(
+        """
+        using Gen;
+
+        [Model(Inputs = 4)]
+        [Dense(2)]
+        [Loss(LossKind.SoftmaxCrossEntropy)]
+        [Adam]
+        public static partial class {|#0:Net|};
+        """,
+        Verify.Diagnostic("GEN001", Microsoft.CodeAnalysis.DiagnosticSeverity.Error, 0)
+            .WithMessage("Model 'Net' is static: Gen generates the rest of the class, so it must be a non-generic 'partial class' nested only in partial types"));
 }

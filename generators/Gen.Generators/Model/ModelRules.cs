@@ -18,6 +18,14 @@ internal static partial class ModelRules
     {
         var found = ImmutableArray.CreateBuilder<Diagnostic>();
         CheckType(model, found);
+        if (!model.Malformed.IsEmpty)
+        {
+            // The compiler already reports the attribute it could not bind. The declaration has a
+            // hole where it was (a missing layer shifts which one is last), so the other rules
+            // would report phantom problems; the generator emits nothing for it either way.
+            return found.ToImmutable();
+        }
+
         CheckParts(model, found);
         CheckSizes(model, found);
         CheckHyperparameters(model, found);
@@ -32,9 +40,17 @@ internal static partial class ModelRules
         INamedTypeSymbol type = model.Type;
         string? problem = null;
         bool partialFixesIt = false;
-        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic)
+        if (type.TypeKind != TypeKind.Class)
         {
             problem = "is not a class";
+        }
+        else if (type.IsRecord)
+        {
+            problem = "is a record, not a class";
+        }
+        else if (type.IsStatic)
+        {
+            problem = "is static";
         }
         else if (!IsPartial(type))
         {
