@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Gen.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace Gen.Analyzers.Tests;
+
+/// <summary>
+/// The analyzer and the generator share one reader and one rule set: the generator emits a
+/// model's code exactly when the analyzer reports no error for it, warnings or not.
+/// </summary>
+public class GeneratorAgreementTests
+{
+    public static TheoryData<string, string> Declarations => new()
+    {
+        { "clean README model", "[Model(Inputs = 784, Seed = 42)] [Dense(128, Activation.ReLU)] [Dense(10)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam(LearningRate = 1e-3f)] [Training(BatchSize = 64, Epochs = 10)] public partial class Net;" },
+        { "warnings only", "[Model(Inputs = 4)] [Dense(100)] [Dense(1, Activation.Sigmoid)] [Loss(LossKind.MeanSquaredError)] [Sgd(LearningRate = 5, Nesterov = true)] [Training(BatchSize = 7)] public partial class Net;" },
+        { "GEN001", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net<T>;" },
+        { "GEN002", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] public partial class Net;" },
+        { "GEN003", "[Model(Inputs = 4)] [Dense(0)] [Loss(LossKind.MeanSquaredError)] [Adam] public partial class Net;" },
+        { "GEN004", "[Model(Inputs = 4)] [Dense(16, Activation.ReLU)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net; [Dense(2)] public partial class Net;" },
+        { "GEN005", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.Huber, Delta = 0)] [Adam] public partial class Net;" },
+        { "GEN006", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.MeanSquaredError)] [Adam(Beta2 = 1)] public partial class Net;" },
+        { "GEN007", "[Model(Inputs = 4)] [Dense(1)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net;" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Declarations))]
+    public async Task Generator_emits_code_exactly_when_the_analyzer_reports_no_error(string name, string declaration)
+    {
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            "Agreement",
+            [CSharpSyntaxTree.ParseText("using Gen;\n" + declaration, new CSharpParseOptions(LanguageVersion.Preview), path: "Net.cs")],
+            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(ModelAttribute).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        ImmutableArray<Diagnostic> reported = await compilation
+            .WithAnalyzers([new ModelAnalyzer()])
+            .GetAnalyzerDiagnosticsAsync();
+        bool analyzerFoundError = reported.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+        GeneratorDriverRunResult run = CSharpGeneratorDriver
+            .Create(new ModelGenerator())
+            .RunGenerators(compilation)
+            .GetRunResult();
+        bool generatorEmitted = run.GeneratedTrees.Length > 0;
+
+        Assert.True(
+            generatorEmitted != analyzerFoundError,
+            $"{name}: generator emitted = {generatorEmitted}, analyzer errors = [{string.Join(", ", reported.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id))}]");
+        Assert.Equal(name.StartsWith("GEN", System.StringComparison.Ordinal), analyzerFoundError);
+    }
+}
