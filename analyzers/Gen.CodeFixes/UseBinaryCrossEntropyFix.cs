@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Gen.CodeFixes;
 
@@ -34,14 +35,20 @@ public sealed class UseBinaryCrossEntropyFix : GenCodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create(
                 "Use LossKind.BinaryCrossEntropy on a linear output",
-                cancellationToken => FixAsync(document, loss, diagnostic.AdditionalLocations, cancellationToken),
+                cancellationToken => FixAsync(document, loss.Span, diagnostic.AdditionalLocations, cancellationToken),
                 nameof(UseBinaryCrossEntropyFix)),
             diagnostic);
     }
 
-    private static async Task<Solution> FixAsync(Document document, AttributeArgumentSyntax loss, IReadOnlyList<Location> activations, CancellationToken cancellationToken)
+    private static async Task<Solution> FixAsync(Document document, TextSpan lossSpan, IReadOnlyList<Location> activations, CancellationToken cancellationToken)
     {
         Solution solution = document.Project.Solution;
+        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || AttributeEdits.ArgumentAt(root, lossSpan) is not { } loss)
+        {
+            return solution;
+        }
+
         var edits = new Dictionary<SyntaxNode, SyntaxNode>
         {
             [loss] = loss.WithExpression(AttributeEdits.EnumMember(loss.Expression, "Gen.LossKind", "BinaryCrossEntropy")),
@@ -52,7 +59,9 @@ public sealed class UseBinaryCrossEntropyFix : GenCodeFixProvider
         foreach (Location location in activations)
         {
             Document? holder = location.SourceTree is null ? null : solution.GetDocument(location.SourceTree);
-            SyntaxNode? holderRoot = holder is null ? null : await holder.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            SyntaxNode? holderRoot = holder is null ? null
+                : holder.Id == document.Id ? root
+                : await holder.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (holder is null || holderRoot is null
                 || AttributeEdits.ArgumentAt(holderRoot, location.SourceSpan) is not { Parent.Parent: AttributeSyntax layer } activation)
             {
@@ -70,7 +79,6 @@ public sealed class UseBinaryCrossEntropyFix : GenCodeFixProvider
             }
         }
 
-        SyntaxNode root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) ?? loss.SyntaxTree.GetRoot(cancellationToken);
         return solution.WithDocumentSyntaxRoot(document.Id, root.ReplaceNodes(edits.Keys, (original, _) => edits[original]));
     }
 }
