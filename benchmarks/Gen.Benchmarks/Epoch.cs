@@ -1,0 +1,128 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Gen.Benchmarks;
+
+/// <summary>
+/// One training epoch over the 7,996 MNIST digits: a fresh shuffle, then 125 mini-batches of 64
+/// (the last one of 60), each one forward, backward and Adam step. Gen and the scalar baseline
+/// gather each batch into a buffer and call TrainStep, as Gen's Trainer does; TorchSharp holds the
+/// whole set in a tensor and gathers each batch with index_select inside libtorch.
+/// </summary>
+[WorkloadFlops(Workload.Epoch)]
+public class Epoch
+{
+    private IMlp _model = null!;
+    private int[] _order = null!;
+    private float[] _batchInputs = null!;
+    private int[] _batchLabels = null!;
+    private Random _shuffler = null!;
+    private TorchMlp _torch = null!;
+    private Tensor _features = null!;
+    private Tensor _labels = null!;
+
+    /// <summary>Hidden units: the 784-128-10 and the 784-64-10 model.</summary>
+    [Params(128, 64)]
+    public int Hidden { get; set; }
+
+    [GlobalSetup(Target = nameof(Gen))]
+    public void SetupGen()
+    {
+        _model = Models.Create(Implementation.Gen, Hidden);
+        Prepare();
+    }
+
+    [GlobalSetup(Target = nameof(Scalar))]
+    public void SetupScalar()
+    {
+        _model = Models.Create(Implementation.Scalar, Hidden);
+        Prepare();
+    }
+
+    [GlobalSetup(Target = nameof(TorchSharp))]
+    public void SetupTorch()
+    {
+        _torch = (TorchMlp)Models.Create(Implementation.TorchSharp, Hidden);
+        _features = TorchMlp.Features(MnistData.Train.Features);
+        _labels = TorchMlp.Labels(MnistData.Train.Labels);
+        Prepare();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _model?.Dispose();
+        _torch?.Dispose();
+        _features?.Dispose();
+        _labels?.Dispose();
+    }
+
+    [Benchmark]
+    public double Gen() => ManagedEpoch();
+
+    [Benchmark]
+    public double Scalar() => ManagedEpoch();
+
+    [Benchmark(Baseline = true)]
+    public double TorchSharp()
+    {
+        int count = MnistData.Train.Count;
+        _shuffler.Shuffle(_order);
+        double loss = 0;
+        for (int start = 0; start < count; start += MnistData.BatchSize)
+        {
+            int rows = Math.Min(MnistData.BatchSize, count - start);
+            using DisposeScope scope = NewDisposeScope();
+            var indices = new long[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                indices[r] = _order[start + r];
+            }
+
+            Tensor index = tensor(indices);
+            loss += _torch.TrainStep(_features.index_select(0, index), _labels.index_select(0, index)) * rows;
+        }
+
+        return loss / count;
+    }
+
+    private void Prepare()
+    {
+        int count = MnistData.Train.Count;
+        _order = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            _order[i] = i;
+        }
+
+        _shuffler = new Random(1);
+        _batchInputs = new float[MnistData.BatchSize * MnistData.Inputs];
+        _batchLabels = new int[MnistData.BatchSize];
+    }
+
+    private double ManagedEpoch()
+    {
+        Dataset train = MnistData.Train;
+        ReadOnlySpan<float> features = train.Features;
+        ReadOnlySpan<int> labels = train.Labels;
+        int count = train.Count;
+        _shuffler.Shuffle(_order);
+        double loss = 0;
+        for (int start = 0; start < count; start += MnistData.BatchSize)
+        {
+            int rows = Math.Min(MnistData.BatchSize, count - start);
+            for (int r = 0; r < rows; r++)
+            {
+                int sample = _order[start + r];
+                features.Slice(sample * MnistData.Inputs, MnistData.Inputs).CopyTo(_batchInputs.AsSpan(r * MnistData.Inputs));
+                _batchLabels[r] = labels[sample];
+            }
+
+            loss += _model.TrainStep(_batchInputs.AsSpan(0, rows * MnistData.Inputs), _batchLabels.AsSpan(0, rows)) * rows;
+        }
+
+        return loss / count;
+    }
+}

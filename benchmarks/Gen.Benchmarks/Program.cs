@@ -1,0 +1,34 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.Intrinsics;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Order;
+using BenchmarkDotNet.Running;
+using Gen.Benchmarks;
+
+// Gen's generated code vs a plain scalar C# baseline vs TorchSharp-cpu on one thread, in one run:
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks -- --filter '*' --job short
+// `-- --verify` instead checks that the three implementations compute the same training steps.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--verify"))
+{
+    return Verify.Run();
+}
+
+// BenchmarkDotNet builds each run's runner project itself, with `dotnet build` as a child of this
+// process. MSBuild reads environment variables as properties, and Microsoft.Common.targets imports
+// $(CustomAfterMicrosoftCommonTargets) into every project: so the runner's build patches its copy
+// of libLibTorchSharp.so as this project's build patches its own (see PatchLibTorchSharp.targets),
+// whatever job the command line chooses.
+Environment.SetEnvironmentVariable("CustomAfterMicrosoftCommonTargets", Path.Combine(AppContext.BaseDirectory, "PatchLibTorchSharp.targets"));
+IConfig config = DefaultConfig.Instance
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumn(StatisticColumn.Median, new GflopsColumn())
+    .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared));
+Console.WriteLine($"Vector512.IsHardwareAccelerated = {Vector512.IsHardwareAccelerated}, Vector256.IsHardwareAccelerated = {Vector256.IsHardwareAccelerated}");
+BenchmarkSwitcher.FromAssembly(typeof(Epoch).Assembly).Run(args, config);
+return 0;
