@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using Gen.Generators.Emit;
 using Gen.Generators.Model;
@@ -31,8 +34,45 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.ValidSpecs);
 
-        context.RegisterSourceOutput(valid, static (context, spec) => Emit(context, spec));
+        // Every model's file name must be unique, and the compiler compares file names ignoring
+        // case: models named Net and NET would share one, and a generator that adds a file twice
+        // throws and loses every model's code. So each model's output also sees the others' names.
+        IncrementalValueProvider<ImmutableArray<TypeSpec>> types = valid
+            .Select(static (spec, _) => spec.Type)
+            .Collect();
+
+        context.RegisterSourceOutput(
+            valid.Combine(types),
+            static (context, input) => Emit(context, input.Left, HintNameOf(input.Left.Type, input.Right)));
     }
+
+    /// <summary>
+    /// The model's file name, <c>Namespace.Outer.Name.g.cs</c>; a model whose name equals another's
+    /// but for case (or equals it outright, in code that declares a type and a namespace of one
+    /// name) takes a number, in a fixed order: <c>App.Net.g.cs</c>, <c>App.NET.2.g.cs</c>.
+    /// </summary>
+    internal static string HintNameOf(TypeSpec type, ImmutableArray<TypeSpec> all)
+    {
+        string hint = type.HintName;
+        string key = OrderKey(type);
+        var before = new HashSet<TypeSpec>();
+        foreach (TypeSpec other in all)
+        {
+            if (!other.Equals(type)
+                && string.Equals(other.HintName, hint, StringComparison.OrdinalIgnoreCase)
+                && string.CompareOrdinal(OrderKey(other), key) < 0)
+            {
+                before.Add(other);
+            }
+        }
+
+        return before.Count == 0
+            ? hint
+            : hint.Substring(0, hint.Length - ".g.cs".Length) + "." + (before.Count + 1).ToString(CultureInfo.InvariantCulture) + ".g.cs";
+    }
+
+    private static string OrderKey(TypeSpec type) =>
+        (type.Namespace ?? string.Empty) + "|" + string.Join("|", type.ContainingTypeDeclarations) + "|" + type.Name;
 
     private static ModelSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -57,7 +97,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Emit(SourceProductionContext context, ModelSpec spec)
+    private static void Emit(SourceProductionContext context, ModelSpec spec, string hintName)
     {
         string source;
         try
@@ -69,7 +109,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             return;
         }
 
-        context.AddSource(spec.Type.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+        context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
     }
 }
 

@@ -83,6 +83,8 @@ public sealed class InvalidDeclarationTests
         ["interface"] = Declare(Valid, "public partial interface Net;"),
         ["nested in a non-partial class"] = Declare("", "public class Outer\n{\n" + Valid + "\npublic partial class Net;\n}"),
         ["nested in a generic class"] = Declare("", "public partial class Outer<T>\n{\n" + Valid + "\npublic partial class Net;\n}"),
+        ["[Model] twice"] = Declare(Valid + "\n[Model(Inputs = 4)]"),
+        ["[Model] on two parts"] = Declare(Valid, "public partial class Net;\n[Model(Inputs = 4)]\npublic partial class Net { }"),
         ["layers on two parts"] = Declare(Valid, "public partial class Net;\n[Dense(2)]\npublic partial class Net { }"),
         ["syntax error in the attribute list"] = Declare(Replace("[Dense(8, Activation.ReLU)]", "[Dense(8, Activation.ReLU]")),
         ["missing argument"] = Declare(Replace("[Dense(3)]", "[Dense(3,)]")),

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Gen.Generators.Emit;
 
@@ -46,6 +48,21 @@ internal sealed class CodeWriter
 
         string text = value.ToString("R", CultureInfo.InvariantCulture);
         return text + "f";
+    }
+
+    /// <summary>An identifier as C# must write it: a keyword gets an '@' (<c>@object</c>).</summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>A dotted name (a namespace) with each part written as an identifier.</summary>
+    public static string QualifiedName(string dotted) =>
+        string.Join(".", dotted.Split('.').Select(Identifier));
+
+    /// <summary>A containing type's header, <c>partial class Outer</c>, with its name written as an identifier.</summary>
+    public static string Declaration(string declaration)
+    {
+        int space = declaration.LastIndexOf(' ');
+        return declaration.Substring(0, space + 1) + Identifier(declaration.Substring(space + 1));
     }
 
     /// <summary>An integer literal with digit separators for readability (101_770).</summary>

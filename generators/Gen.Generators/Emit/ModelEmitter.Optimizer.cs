@@ -63,17 +63,17 @@ internal static partial class ModelEmitter
                 w.Line(line);
             }
 
-            w.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
-            w.Line("ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);");
+            w.Line("ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
+            w.Line("ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);");
             foreach (OptimizerRecipe.State state in recipe.States)
             {
-                w.Line($"ref float {LocalName(state)} = ref MemoryMarshal.GetArrayDataReference({state.Field});");
+                w.Line($"ref float {LocalName(state)} = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference({state.Field});");
             }
 
             w.Line("nint i = 0;");
             string buffers = string.Join(", ", new[] { "ref parameters", "ref gradients" }.Concat(recipe.States.Select(s => "ref " + LocalName(s))));
-            EmitVectorLoop(w, "Vector512", 16, recipe, update, buffers, first: true);
-            EmitVectorLoop(w, "Vector256", 8, recipe, update, buffers, first: false);
+            EmitVectorLoop(w, "global::System.Runtime.Intrinsics.Vector512", 16, recipe, update, buffers, first: true);
+            EmitVectorLoop(w, "global::System.Runtime.Intrinsics.Vector256", 8, recipe, update, buffers, first: false);
             w.Line();
             w.Line("// The parameters that fill no whole vector, one at a time.");
             using (w.OpenBlock("for (; i < ParameterCount; i++)"))
@@ -84,9 +84,9 @@ internal static partial class ModelEmitter
         }
 
         w.Line();
-        EmitUpdateMethod(w, recipe, update, "Vector512<float>", "Vector512.Sqrt", v => $"Vector512.LoadUnsafe(ref {v}, (nuint)at)", (local, v) => $"{local}.StoreUnsafe(ref {v}, (nuint)at);");
-        EmitUpdateMethod(w, recipe, update, "Vector256<float>", "Vector256.Sqrt", v => $"Vector256.LoadUnsafe(ref {v}, (nuint)at)", (local, v) => $"{local}.StoreUnsafe(ref {v}, (nuint)at);");
-        EmitUpdateMethod(w, recipe, update, "float", "MathF.Sqrt", v => $"Unsafe.Add(ref {v}, at)", (local, v) => $"Unsafe.Add(ref {v}, at) = {local};");
+        EmitUpdateMethod(w, recipe, update, "global::System.Runtime.Intrinsics.Vector512<float>", "global::System.Runtime.Intrinsics.Vector512.Sqrt", v => $"global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref {v}, (nuint)at)", (local, v) => $"global::System.Runtime.Intrinsics.Vector512.StoreUnsafe({local}, ref {v}, (nuint)at);");
+        EmitUpdateMethod(w, recipe, update, "global::System.Runtime.Intrinsics.Vector256<float>", "global::System.Runtime.Intrinsics.Vector256.Sqrt", v => $"global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref {v}, (nuint)at)", (local, v) => $"global::System.Runtime.Intrinsics.Vector256.StoreUnsafe({local}, ref {v}, (nuint)at);");
+        EmitUpdateMethod(w, recipe, update, "float", "global::System.MathF.Sqrt", v => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {v}, at)", (local, v) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {v}, at) = {local};");
     }
 
     private static void EmitVectorLoop(CodeWriter w, string vector, int width, OptimizerRecipe recipe, string update, string buffers, bool first)
@@ -124,7 +124,7 @@ internal static partial class ModelEmitter
     {
         string states = string.Concat(recipe.States.Select(s => $", ref float {LocalName(s)}"));
         string coefficients = string.Concat(recipe.Coefficients.Select(c => $", {type} {c.Name}"));
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.OpenBlock($"private static void {update}(ref float parameters, ref float gradients{states}, nint at{coefficients})"))
         {
             w.Line($"{type} p = {load("parameters")};");

@@ -15,7 +15,7 @@ internal static partial class ModelEmitter
     private static void EmitForward(CodeWriter w, ModelSpec model)
     {
         w.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> samples, layer by layer, into the layers' output buffers.</summary>");
-        using (w.OpenBlock("private void Forward(ReadOnlySpan<float> inputs, int rows)"))
+        using (w.OpenBlock("private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)"))
         {
             foreach (LayerSpec layer in model.Layers)
             {
@@ -27,23 +27,23 @@ internal static partial class ModelEmitter
 
                 w.Line($"// Layer {i}: {Describe.Layer(layer)}.");
                 string target = layer.Activation == ActivationKind.GELU ? $"_layer{i}PreActivation" : $"_layer{i}Output";
-                w.Line($"DenseKernels.Forward({InputOf(i)}, {WeightsOf("_parameters", i)}, {BiasesOf("_parameters", i)}, {target}, rows, Layer{i}Inputs, Layer{i}Units);");
+                w.Line($"global::Gen.Kernels.DenseKernels.Forward({InputOf(i)}, {WeightsOf("_parameters", i)}, {BiasesOf("_parameters", i)}, {target}, rows, Layer{i}Inputs, Layer{i}Units);");
                 switch (layer.Activation)
                 {
                     case ActivationKind.ReLU:
-                        w.Line($"ActivationKernels.ReLU({Rows($"_layer{i}Output", i)});");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.ReLU({Rows($"_layer{i}Output", i)});");
                         break;
                     case ActivationKind.LeakyReLU:
-                        w.Line($"ActivationKernels.LeakyReLU({Rows($"_layer{i}Output", i)}, Layer{i}NegativeSlope);");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.LeakyReLU({Rows($"_layer{i}Output", i)}, Layer{i}NegativeSlope);");
                         break;
                     case ActivationKind.Sigmoid:
-                        w.Line($"ActivationKernels.Sigmoid({Rows($"_layer{i}Output", i)});");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.Sigmoid({Rows($"_layer{i}Output", i)});");
                         break;
                     case ActivationKind.Tanh:
-                        w.Line($"ActivationKernels.Tanh({Rows($"_layer{i}Output", i)});");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.Tanh({Rows($"_layer{i}Output", i)});");
                         break;
                     case ActivationKind.GELU:
-                        w.Line($"ActivationKernels.Gelu({Rows($"_layer{i}PreActivation", i)}, {Rows($"_layer{i}Output", i)});");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.Gelu({Rows($"_layer{i}PreActivation", i)}, {Rows($"_layer{i}Output", i)});");
                         break;
                 }
             }
@@ -58,7 +58,7 @@ internal static partial class ModelEmitter
         w.Line("/// The backward pass, last layer first, from the loss gradient in the last layer's output");
         w.Line("/// gradient buffer to every weight and bias gradient.");
         w.Line("/// </summary>");
-        using (w.OpenBlock("private void Backward(ReadOnlySpan<float> inputs, int rows)"))
+        using (w.OpenBlock("private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)"))
         {
             for (int index = model.Layers.Count - 1; index >= 0; index--)
             {
@@ -71,27 +71,27 @@ internal static partial class ModelEmitter
                     case ActivationKind.Identity:
                         break;
                     case ActivationKind.ReLU:
-                        w.Line($"ActivationKernels.ReLUBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.ReLUBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
                         break;
                     case ActivationKind.LeakyReLU:
-                        w.Line($"ActivationKernels.LeakyReLUBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)}, Layer{i}NegativeSlope);");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.LeakyReLUBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)}, Layer{i}NegativeSlope);");
                         break;
                     case ActivationKind.Sigmoid:
-                        w.Line($"ActivationKernels.SigmoidBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.SigmoidBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
                         break;
                     case ActivationKind.Tanh:
-                        w.Line($"ActivationKernels.TanhBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.TanhBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
                         break;
                     case ActivationKind.GELU:
-                        w.Line($"ActivationKernels.GeluBackward({Rows($"_layer{i}PreActivation", i)}, {Rows(gradient, i)});");
+                        w.Line($"global::Gen.Kernels.ActivationKernels.GeluBackward({Rows($"_layer{i}PreActivation", i)}, {Rows(gradient, i)});");
                         break;
                 }
 
-                w.Line($"DenseKernels.WeightGradient({InputOf(i)}, {gradient}, {WeightsOf("_gradients", i)}, rows, Layer{i}Inputs, Layer{i}Units);");
-                w.Line($"DenseKernels.BiasGradient({gradient}, {BiasesOf("_gradients", i)}, rows, Layer{i}Units);");
+                w.Line($"global::Gen.Kernels.DenseKernels.WeightGradient({InputOf(i)}, {gradient}, {WeightsOf("_gradients", i)}, rows, Layer{i}Inputs, Layer{i}Units);");
+                w.Line($"global::Gen.Kernels.DenseKernels.BiasGradient({gradient}, {BiasesOf("_gradients", i)}, rows, Layer{i}Units);");
                 if (i > 0)
                 {
-                    w.Line($"DenseKernels.InputGradient({gradient}, {WeightsOf("_parameters", i)}, _transposedWeights, _layer{i - 1}OutputGradient, rows, Layer{i}Inputs, Layer{i}Units);");
+                    w.Line($"global::Gen.Kernels.DenseKernels.InputGradient({gradient}, {WeightsOf("_parameters", i)}, _transposedWeights, _layer{i - 1}OutputGradient, rows, Layer{i}Inputs, Layer{i}Units);");
                     w.Line();
                 }
                 else

@@ -18,23 +18,20 @@ internal static partial class ModelEmitter
         w.Line($"// trained with {Describe.Loss(model.Loss.Kind)} and {Describe.Optimizer(model.Optimizer.Kind)}. Change the attributes, not this file.");
         w.Line("#nullable enable");
         w.Line();
-        w.Line("using System;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line("using System.Runtime.Intrinsics;");
-        w.Line("using System.Threading;");
-        w.Line("using Gen;");
-        w.Line("using Gen.Kernels;");
+        w.Line("using System; // the span extensions: AsSpan");
         w.Line();
 
-        CodeWriter.Block? ns = model.Type.Namespace is null ? null : w.OpenBlock($"namespace {model.Type.Namespace}");
-        var outers = model.Type.ContainingTypeDeclarations.Select(declaration => w.OpenBlock(declaration)).ToList();
+        // Every type outside the model is written with global::, so that a user's type or member of
+        // the same name (a Dataset or Random of their own) cannot capture it.
+        string name = CodeWriter.Identifier(model.Type.Name);
+        CodeWriter.Block? ns = model.Type.Namespace is null ? null : w.OpenBlock($"namespace {CodeWriter.QualifiedName(model.Type.Namespace)}");
+        var outers = model.Type.ContainingTypeDeclarations.Select(declaration => w.OpenBlock(CodeWriter.Declaration(declaration))).ToList();
 
         w.Line("/// <remarks>");
         w.Line($"/// {Describe.Architecture(model)}, trained with {Describe.Loss(model.Loss.Kind)} and {Describe.Optimizer(model.Optimizer.Kind)}.");
         w.Line("/// One instance is not safe for concurrent use: its methods share the instance's buffers.");
         w.Line("/// </remarks>");
-        using (w.OpenBlock($"partial class {model.Type.Name} : ITrainableModel<{model.Type.Name}>"))
+        using (w.OpenBlock($"partial class {name} : global::Gen.ITrainableModel<{name}>"))
         {
             EmitConstants(w, model);
             EmitState(w, model);
@@ -112,13 +109,13 @@ internal static partial class ModelEmitter
             w.Line();
         }
 
-        string self = $"ITrainableModel<{model.Type.Name}>";
+        string self = $"global::Gen.ITrainableModel<{CodeWriter.Identifier(model.Type.Name)}>";
         w.Line($"static int {self}.InputCount => InputCount;");
         w.Line($"static int {self}.OutputCount => OutputCount;");
         w.Line($"static int {self}.BatchSize => BatchSize;");
         w.Line($"static int {self}.Epochs => Epochs;");
         w.Line($"static int {self}.Seed => Seed;");
-        w.Line($"static LossKind {self}.Loss => LossKind.{model.Loss.Kind};");
+        w.Line($"static global::Gen.LossKind {self}.Loss => global::Gen.LossKind.{model.Loss.Kind};");
         w.Line();
     }
 
@@ -161,7 +158,7 @@ internal static partial class ModelEmitter
 
     private static void EmitConstructionAndAccess(CodeWriter w, ModelSpec model)
     {
-        string name = model.Type.Name;
+        string name = CodeWriter.Identifier(model.Type.Name);
         w.Line($"/// <summary>A new {name} with weights initialized from <see cref=\"Seed\"/>.</summary>");
         w.Line($"public {name}() => InitializeParameters();");
         w.Line();
@@ -169,10 +166,10 @@ internal static partial class ModelEmitter
         w.Line($"public float LearningRate {{ get; set; }} = {CodeWriter.Float(model.Optimizer.LearningRate)};");
         w.Line();
         w.Line("/// <summary>Every weight and bias: per layer, the weights [inputs × units] row-major, then the biases.</summary>");
-        w.Line("public Span<float> Parameters => _parameters;");
+        w.Line("public global::System.Span<float> Parameters => _parameters;");
         w.Line();
         w.Line("/// <summary>The gradients of the last <see cref=\"ComputeGradients\"/>, laid out as <see cref=\"Parameters\"/>.</summary>");
-        w.Line("public ReadOnlySpan<float> Gradients => _gradients;");
+        w.Line("public global::System.ReadOnlySpan<float> Gradients => _gradients;");
         w.Line();
         w.Line("/// <summary>Optimizer steps taken since the parameters were initialized.</summary>");
         w.Line("public int StepCount => _step;");
@@ -183,14 +180,14 @@ internal static partial class ModelEmitter
         w.Line("/// </summary>");
         using (w.OpenBlock("public void InitializeParameters()"))
         {
-            w.Line("var random = new Random(Seed);");
+            w.Line("var random = new global::System.Random(Seed);");
             foreach (LayerSpec layer in model.Layers)
             {
                 int i = layer.Index;
                 string weights = $"_parameters.AsSpan(Layer{i}Weights, Layer{i}Inputs * Layer{i}Units)";
                 w.Line(Describe.IsReLUFamily(layer.Activation)
-                    ? $"Initialization.HeUniform({weights}, Layer{i}Inputs, random);"
-                    : $"Initialization.GlorotUniform({weights}, Layer{i}Inputs, Layer{i}Units, random);");
+                    ? $"global::Gen.Kernels.Initialization.HeUniform({weights}, Layer{i}Inputs, random);"
+                    : $"global::Gen.Kernels.Initialization.GlorotUniform({weights}, Layer{i}Inputs, Layer{i}Units, random);");
                 w.Line($"_parameters.AsSpan(Layer{i}Biases, Layer{i}Units).Clear();");
             }
 
@@ -203,11 +200,11 @@ internal static partial class ModelEmitter
 
     private static void EmitTraining(CodeWriter w, ModelSpec model)
     {
-        string name = model.Type.Name;
+        string name = CodeWriter.Identifier(model.Type.Name);
         bool labels = IsClassifier(model);
-        string targetParameter = labels ? "ReadOnlySpan<int> labels" : "ReadOnlySpan<float> targets";
+        string targetParameter = labels ? "global::System.ReadOnlySpan<int> labels" : "global::System.ReadOnlySpan<float> targets";
         string targetArgument = labels ? "labels" : "targets";
-        string otherParameter = labels ? "ReadOnlySpan<float> targets" : "ReadOnlySpan<int> labels";
+        string otherParameter = labels ? "global::System.ReadOnlySpan<float> targets" : "global::System.ReadOnlySpan<int> labels";
 
         w.Line("/// <summary>");
         w.Line(labels
@@ -215,7 +212,7 @@ internal static partial class ModelEmitter
             : "/// Trains one mini-batch of up to <see cref=\"BatchSize\"/> samples with their targets (<see cref=\"OutputCount\"/> each):");
         w.Line("/// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.");
         w.Line("/// </summary>");
-        using (w.OpenBlock($"public float TrainStep(ReadOnlySpan<float> inputs, {targetParameter})"))
+        using (w.OpenBlock($"public float TrainStep(global::System.ReadOnlySpan<float> inputs, {targetParameter})"))
         {
             w.Line($"float loss = ComputeGradients(inputs, {targetArgument});");
             w.Line("ApplyGradients();");
@@ -223,19 +220,19 @@ internal static partial class ModelEmitter
         }
 
         w.Line();
-        w.Line($"float ITrainableModel<{name}>.TrainStep(ReadOnlySpan<float> inputs, {otherParameter}) =>");
-        w.Line($"    throw ModelGuard.WrongTargetKind(nameof({name}), needsLabels: {(labels ? "true" : "false")});");
+        w.Line($"float global::Gen.ITrainableModel<{name}>.TrainStep(global::System.ReadOnlySpan<float> inputs, {otherParameter}) =>");
+        w.Line($"    throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof({name}), needsLabels: {(labels ? "true" : "false")});");
         w.Line();
 
         w.Line("/// <summary>");
         w.Line("/// Runs the forward and backward passes of one mini-batch and leaves the gradients in");
         w.Line("/// <see cref=\"Gradients\"/> without changing the parameters. Returns the batch's mean loss.");
         w.Line("/// </summary>");
-        using (w.OpenBlock($"public float ComputeGradients(ReadOnlySpan<float> inputs, {targetParameter})"))
+        using (w.OpenBlock($"public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, {targetParameter})"))
         {
             w.Line(labels
-                ? $"int rows = ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof({name}));"
-                : $"int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof({name}));");
+                ? $"int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof({name}));"
+                : $"int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof({name}));");
             w.Line("Forward(inputs, rows);");
             w.Line();
             EmitLossAndGradient(w, model);
@@ -245,8 +242,8 @@ internal static partial class ModelEmitter
         }
 
         w.Line();
-        w.Line($"float ITrainableModel<{name}>.ComputeGradients(ReadOnlySpan<float> inputs, {otherParameter}) =>");
-        w.Line($"    throw ModelGuard.WrongTargetKind(nameof({name}), needsLabels: {(labels ? "true" : "false")});");
+        w.Line($"float global::Gen.ITrainableModel<{name}>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, {otherParameter}) =>");
+        w.Line($"    throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof({name}), needsLabels: {(labels ? "true" : "false")});");
         w.Line();
     }
 
@@ -260,24 +257,24 @@ internal static partial class ModelEmitter
             case LossKind.SoftmaxCrossEntropy:
                 w.Line("// Loss: softmax cross-entropy on the logits. Its gradient with respect to them is");
                 w.Line("// (softmax − one-hot label) / rows, computed in the same pass.");
-                w.Line($"float loss = LossKernels.SoftmaxCrossEntropy({output}, labels, _probabilities, {gradient}, rows, OutputCount);");
+                w.Line($"float loss = global::Gen.Kernels.LossKernels.SoftmaxCrossEntropy({output}, labels, _probabilities, {gradient}, rows, OutputCount);");
                 break;
             case LossKind.BinaryCrossEntropy:
                 w.Line("// Loss: binary cross-entropy on the logits, one 0/1 target per output. Its gradient is");
                 w.Line("// (sigmoid − target) / (rows · outputs), computed in the same pass.");
-                w.Line($"float loss = LossKernels.BinaryCrossEntropy({output}, targets, _probabilities, {gradient}, rows * OutputCount);");
+                w.Line($"float loss = global::Gen.Kernels.LossKernels.BinaryCrossEntropy({output}, targets, _probabilities, {gradient}, rows * OutputCount);");
                 break;
             case LossKind.MeanSquaredError:
                 w.Line("// Loss: mean squared error over every output; gradient 2(y − t) / (rows · outputs).");
-                w.Line($"float loss = LossKernels.MeanSquaredError({output}, targets, {gradient}, rows * OutputCount);");
+                w.Line($"float loss = global::Gen.Kernels.LossKernels.MeanSquaredError({output}, targets, {gradient}, rows * OutputCount);");
                 break;
             case LossKind.MeanAbsoluteError:
                 w.Line("// Loss: mean absolute error over every output; gradient sign(y − t) / (rows · outputs).");
-                w.Line($"float loss = LossKernels.MeanAbsoluteError({output}, targets, {gradient}, rows * OutputCount);");
+                w.Line($"float loss = global::Gen.Kernels.LossKernels.MeanAbsoluteError({output}, targets, {gradient}, rows * OutputCount);");
                 break;
             default:
                 w.Line("// Loss: Huber over every output; gradient (y − t), clipped to ±delta, / (rows · outputs).");
-                w.Line($"float loss = LossKernels.Huber({output}, targets, {gradient}, rows * OutputCount, HuberDelta);");
+                w.Line($"float loss = global::Gen.Kernels.LossKernels.Huber({output}, targets, {gradient}, rows * OutputCount, HuberDelta);");
                 break;
         }
     }

@@ -78,8 +78,8 @@ internal sealed class OptimizerRecipe
                 recipe.States.Add(new("_firstMoments", "m", "Adam's first-moment estimates (exp_avg)"));
                 recipe.States.Add(new("_secondMoments", "v", "Adam's second-moment estimates (exp_avg_sq)"));
                 recipe.PerStep.Add("// Bias corrections, in double as PyTorch computes them.");
-                recipe.PerStep.Add("float stepSize = (float)(learningRate / (1.0 - Math.Pow(Beta1, _step)));");
-                recipe.PerStep.Add("float inverseRootCorrection2 = (float)(1.0 / Math.Sqrt(1.0 - Math.Pow(Beta2, _step)));");
+                recipe.PerStep.Add("float stepSize = (float)(learningRate / (1.0 - global::System.Math.Pow(Beta1, _step)));");
+                recipe.PerStep.Add("float inverseRootCorrection2 = (float)(1.0 / global::System.Math.Sqrt(1.0 - global::System.Math.Pow(Beta2, _step)));");
                 if (decoupled)
                 {
                     recipe.PerStep.Add("float decay = 1f - (learningRate * WeightDecay);");

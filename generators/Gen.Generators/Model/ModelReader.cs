@@ -46,7 +46,16 @@ internal static class ModelReader
             switch (name)
             {
                 case AttributeNames.Model:
-                    model ??= attribute;
+                    if (model is null)
+                    {
+                        model = attribute;
+                    }
+                    else
+                    {
+                        // [Model] allows one use; the compiler reports a second (CS0579).
+                        malformed.Add(attribute);
+                    }
+
                     break;
                 case AttributeNames.Dense:
                     layers.Add(new DeclaredLayer(

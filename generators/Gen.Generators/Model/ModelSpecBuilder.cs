@@ -77,7 +77,21 @@ internal static class ModelSpecBuilder
             containing.Insert(0, $"partial {keyword} {outer.Name}");
         }
 
-        string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        return new TypeSpec(ns, type.Name, containing.ToEquatableArray());
+        return new TypeSpec(NamespaceOf(type), type.Name, containing.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The dotted namespace with its names as declared, without the '@' of a keyword: the emitter
+    /// writes identifiers as C# needs them, and the hint name takes no '@'.
+    /// </summary>
+    private static string? NamespaceOf(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Insert(0, ns.Name);
+        }
+
+        return parts.Count == 0 ? null : string.Join(".", parts);
     }
 }

@@ -3,19 +3,13 @@
 // trained with mean absolute error and AdaGrad. Change the attributes, not this file.
 #nullable enable
 
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Threading;
-using Gen;
-using Gen.Kernels;
+using System; // the span extensions: AsSpan
 
 /// <remarks>
 /// 3 → Dense 5 (sigmoid) → Dense 3, trained with mean absolute error and AdaGrad.
 /// One instance is not safe for concurrent use: its methods share the instance's buffers.
 /// </remarks>
-partial class Smoother : ITrainableModel<Smoother>
+partial class Smoother : global::Gen.ITrainableModel<Smoother>
 {
     /// <summary>Input features per sample.</summary>
     public const int InputCount = 3;
@@ -47,12 +41,12 @@ partial class Smoother : ITrainableModel<Smoother>
     private const int Layer1Weights = 20;
     private const int Layer1Biases = 35;
 
-    static int ITrainableModel<Smoother>.InputCount => InputCount;
-    static int ITrainableModel<Smoother>.OutputCount => OutputCount;
-    static int ITrainableModel<Smoother>.BatchSize => BatchSize;
-    static int ITrainableModel<Smoother>.Epochs => Epochs;
-    static int ITrainableModel<Smoother>.Seed => Seed;
-    static LossKind ITrainableModel<Smoother>.Loss => LossKind.MeanAbsoluteError;
+    static int global::Gen.ITrainableModel<Smoother>.InputCount => InputCount;
+    static int global::Gen.ITrainableModel<Smoother>.OutputCount => OutputCount;
+    static int global::Gen.ITrainableModel<Smoother>.BatchSize => BatchSize;
+    static int global::Gen.ITrainableModel<Smoother>.Epochs => Epochs;
+    static int global::Gen.ITrainableModel<Smoother>.Seed => Seed;
+    static global::Gen.LossKind global::Gen.ITrainableModel<Smoother>.Loss => global::Gen.LossKind.MeanAbsoluteError;
 
     // Parameters and their gradients: every layer's weights then biases, in layer order.
     private readonly float[] _parameters = new float[ParameterCount];
@@ -78,10 +72,10 @@ partial class Smoother : ITrainableModel<Smoother>
     public float LearningRate { get; set; } = 0.01f;
 
     /// <summary>Every weight and bias: per layer, the weights [inputs × units] row-major, then the biases.</summary>
-    public Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _parameters;
 
     /// <summary>The gradients of the last <see cref="ComputeGradients"/>, laid out as <see cref="Parameters"/>.</summary>
-    public ReadOnlySpan<float> Gradients => _gradients;
+    public global::System.ReadOnlySpan<float> Gradients => _gradients;
 
     /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
     public int StepCount => _step;
@@ -92,10 +86,10 @@ partial class Smoother : ITrainableModel<Smoother>
     /// </summary>
     public void InitializeParameters()
     {
-        var random = new Random(Seed);
-        Initialization.GlorotUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, Layer0Units, random);
+        var random = new global::System.Random(Seed);
+        global::Gen.Kernels.Initialization.GlorotUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, Layer0Units, random);
         _parameters.AsSpan(Layer0Biases, Layer0Units).Clear();
-        Initialization.GlorotUniform(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), Layer1Inputs, Layer1Units, random);
+        global::Gen.Kernels.Initialization.GlorotUniform(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), Layer1Inputs, Layer1Units, random);
         _parameters.AsSpan(Layer1Biases, Layer1Units).Clear();
         _gradients.AsSpan().Clear();
         _squareSums.AsSpan().Clear();
@@ -106,50 +100,50 @@ partial class Smoother : ITrainableModel<Smoother>
     /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
     /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
     /// </summary>
-    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         float loss = ComputeGradients(inputs, targets);
         ApplyGradients();
         return loss;
     }
 
-    float ITrainableModel<Smoother>.TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
-        throw ModelGuard.WrongTargetKind(nameof(Smoother), needsLabels: false);
+    float global::Gen.ITrainableModel<Smoother>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+        throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(Smoother), needsLabels: false);
 
     /// <summary>
     /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
     /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
     /// </summary>
-    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
-        int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
+        int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
         Forward(inputs, rows);
 
         // Loss: mean absolute error over every output; gradient sign(y − t) / (rows · outputs).
-        float loss = LossKernels.MeanAbsoluteError(_layer1Output, targets, _layer1OutputGradient, rows * OutputCount);
+        float loss = global::Gen.Kernels.LossKernels.MeanAbsoluteError(_layer1Output, targets, _layer1OutputGradient, rows * OutputCount);
 
         Backward(inputs, rows);
         return loss;
     }
 
-    float ITrainableModel<Smoother>.ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
-        throw ModelGuard.WrongTargetKind(nameof(Smoother), needsLabels: false);
+    float global::Gen.ITrainableModel<Smoother>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+        throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(Smoother), needsLabels: false);
 
     /// <summary>
     /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
     /// <see cref="Predict"/> would to <paramref name="outputs"/>. Changes nothing in the model.
     /// </summary>
-    public float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs)
+    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs)
     {
-        int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
-        ModelGuard.Outputs(outputs, rows, OutputCount, nameof(Smoother));
+        int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
+        global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(Smoother));
         Forward(inputs, rows);
         _layer1Output.AsSpan(0, rows * OutputCount).CopyTo(outputs);
-        return LossKernels.MeanAbsoluteError(_layer1Output, targets, Span<float>.Empty, rows * OutputCount);
+        return global::Gen.Kernels.LossKernels.MeanAbsoluteError(_layer1Output, targets, global::System.Span<float>.Empty, rows * OutputCount);
     }
 
-    float ITrainableModel<Smoother>.ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> outputs) =>
-        throw ModelGuard.WrongTargetKind(nameof(Smoother), needsLabels: false);
+    float global::Gen.ITrainableModel<Smoother>.ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> outputs) =>
+        throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(Smoother), needsLabels: false);
 
     /// <summary>
     /// The outputs of one or more samples.
@@ -157,54 +151,54 @@ partial class Smoother : ITrainableModel<Smoother>
     /// <paramref name="output"/> receives <see cref="OutputCount"/> values per sample; any number
     /// of samples is taken, <see cref="BatchSize"/> at a time. Allocates nothing.
     /// </summary>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        int samples = ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(Smoother));
+        int samples = global::Gen.Kernels.ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(Smoother));
         for (int start = 0; start < samples; start += BatchSize)
         {
-            int rows = Math.Min(BatchSize, samples - start);
+            int rows = global::System.Math.Min(BatchSize, samples - start);
             Forward(input.Slice(start * InputCount, rows * InputCount), rows);
-            Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
+            global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
             _layer1Output.AsSpan(0, rows * OutputCount).CopyTo(destination);
         }
     }
 
     /// <summary>The mean loss and, for classifiers, the accuracy on <paramref name="data"/>.</summary>
-    public Evaluation Evaluate(Dataset data) => Trainer.Evaluate(this, data);
+    public global::Gen.Evaluation Evaluate(global::Gen.Dataset data) => global::Gen.Trainer.Evaluate(this, data);
 
     /// <summary>
     /// Trains for <see cref="Epochs"/> epochs of mini-batches of <see cref="BatchSize"/>, shuffled
     /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch.
     /// </summary>
-    public TrainingHistory Fit(Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
-        Trainer.Fit(this, train, validation, progress, cancellationToken);
+    public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
 
     /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-    private void Forward(ReadOnlySpan<float> inputs, int rows)
+    private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
     {
         // Layer 0: Dense 3 → 5, sigmoid.
-        DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
-        ActivationKernels.Sigmoid(_layer0Output.AsSpan(0, rows * Layer0Units));
+        global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+        global::Gen.Kernels.ActivationKernels.Sigmoid(_layer0Output.AsSpan(0, rows * Layer0Units));
 
         // Layer 1: Dense 5 → 3, no activation.
-        DenseKernels.Forward(_layer0Output, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1Output, rows, Layer1Inputs, Layer1Units);
+        global::Gen.Kernels.DenseKernels.Forward(_layer0Output, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1Output, rows, Layer1Inputs, Layer1Units);
     }
 
     /// <summary>
     /// The backward pass, last layer first, from the loss gradient in the last layer's output
     /// gradient buffer to every weight and bias gradient.
     /// </summary>
-    private void Backward(ReadOnlySpan<float> inputs, int rows)
+    private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
     {
         // Layer 1: Dense 5 → 3, no activation.
-        DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
-        DenseKernels.BiasGradient(_layer1OutputGradient, _gradients.AsSpan(Layer1Biases, Layer1Units), rows, Layer1Units);
-        DenseKernels.InputGradient(_layer1OutputGradient, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _transposedWeights, _layer0OutputGradient, rows, Layer1Inputs, Layer1Units);
+        global::Gen.Kernels.DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
+        global::Gen.Kernels.DenseKernels.BiasGradient(_layer1OutputGradient, _gradients.AsSpan(Layer1Biases, Layer1Units), rows, Layer1Units);
+        global::Gen.Kernels.DenseKernels.InputGradient(_layer1OutputGradient, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _transposedWeights, _layer0OutputGradient, rows, Layer1Inputs, Layer1Units);
 
         // Layer 0: Dense 3 → 5, sigmoid.
-        ActivationKernels.SigmoidBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
-        DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
-        DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+        global::Gen.Kernels.ActivationKernels.SigmoidBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
+        global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+        global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
         // The gradient with respect to the model's inputs is not needed, so it is not computed.
     }
 
@@ -221,14 +215,14 @@ partial class Smoother : ITrainableModel<Smoother>
     {
         _step++;
         float learningRate = LearningRate;
-        ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);
-        ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);
-        ref float squareSums = ref MemoryMarshal.GetArrayDataReference(_squareSums);
+        ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+        ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
+        ref float squareSums = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_squareSums);
         nint i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            Vector512<float> learningRateVector = Vector512.Create(learningRate);
-            Vector512<float> epsilonVector = Vector512.Create(Epsilon);
+            global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
+            global::System.Runtime.Intrinsics.Vector512<float> epsilonVector = global::System.Runtime.Intrinsics.Vector512.Create(Epsilon);
             // Unrolled: four vectors of 16 parameters per iteration.
             for (; i <= ParameterCount - 64; i += 64)
             {
@@ -243,10 +237,10 @@ partial class Smoother : ITrainableModel<Smoother>
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
         {
-            Vector256<float> learningRateVector = Vector256.Create(learningRate);
-            Vector256<float> epsilonVector = Vector256.Create(Epsilon);
+            global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
+            global::System.Runtime.Intrinsics.Vector256<float> epsilonVector = global::System.Runtime.Intrinsics.Vector256.Create(Epsilon);
             // Unrolled: four vectors of 8 parameters per iteration.
             for (; i <= ParameterCount - 32; i += 32)
             {
@@ -269,40 +263,40 @@ partial class Smoother : ITrainableModel<Smoother>
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, Vector512<float> learningRate, Vector512<float> epsilon)
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, global::System.Runtime.Intrinsics.Vector512<float> learningRate, global::System.Runtime.Intrinsics.Vector512<float> epsilon)
     {
-        Vector512<float> p = Vector512.LoadUnsafe(ref parameters, (nuint)at);
-        Vector512<float> g = Vector512.LoadUnsafe(ref gradients, (nuint)at);
-        Vector512<float> s = Vector512.LoadUnsafe(ref squareSums, (nuint)at);
+        global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
+        global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
+        global::System.Runtime.Intrinsics.Vector512<float> s = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref squareSums, (nuint)at);
         s = s + (g * g);
-        p = p - (learningRate * g / (Vector512.Sqrt(s) + epsilon));
-        s.StoreUnsafe(ref squareSums, (nuint)at);
-        p.StoreUnsafe(ref parameters, (nuint)at);
+        p = p - (learningRate * g / (global::System.Runtime.Intrinsics.Vector512.Sqrt(s) + epsilon));
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s, ref squareSums, (nuint)at);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref parameters, (nuint)at);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, Vector256<float> learningRate, Vector256<float> epsilon)
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, global::System.Runtime.Intrinsics.Vector256<float> learningRate, global::System.Runtime.Intrinsics.Vector256<float> epsilon)
     {
-        Vector256<float> p = Vector256.LoadUnsafe(ref parameters, (nuint)at);
-        Vector256<float> g = Vector256.LoadUnsafe(ref gradients, (nuint)at);
-        Vector256<float> s = Vector256.LoadUnsafe(ref squareSums, (nuint)at);
+        global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
+        global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
+        global::System.Runtime.Intrinsics.Vector256<float> s = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref squareSums, (nuint)at);
         s = s + (g * g);
-        p = p - (learningRate * g / (Vector256.Sqrt(s) + epsilon));
-        s.StoreUnsafe(ref squareSums, (nuint)at);
-        p.StoreUnsafe(ref parameters, (nuint)at);
+        p = p - (learningRate * g / (global::System.Runtime.Intrinsics.Vector256.Sqrt(s) + epsilon));
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s, ref squareSums, (nuint)at);
+        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref parameters, (nuint)at);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, float learningRate, float epsilon)
     {
-        float p = Unsafe.Add(ref parameters, at);
-        float g = Unsafe.Add(ref gradients, at);
-        float s = Unsafe.Add(ref squareSums, at);
+        float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
+        float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
+        float s = global::System.Runtime.CompilerServices.Unsafe.Add(ref squareSums, at);
         s = s + (g * g);
-        p = p - (learningRate * g / (MathF.Sqrt(s) + epsilon));
-        Unsafe.Add(ref squareSums, at) = s;
-        Unsafe.Add(ref parameters, at) = p;
+        p = p - (learningRate * g / (global::System.MathF.Sqrt(s) + epsilon));
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref squareSums, at) = s;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at) = p;
     }
 
 }

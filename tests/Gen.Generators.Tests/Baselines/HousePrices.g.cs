@@ -3,13 +3,7 @@
 // trained with Huber loss and SGD. Change the attributes, not this file.
 #nullable enable
 
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Threading;
-using Gen;
-using Gen.Kernels;
+using System; // the span extensions: AsSpan
 
 namespace Regression.Models
 {
@@ -17,7 +11,7 @@ namespace Regression.Models
     /// 13 → Dense 32 (tanh) → Dense 16 (GELU) → Dense 2, trained with Huber loss and SGD.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class HousePrices : ITrainableModel<HousePrices>
+    partial class HousePrices : global::Gen.ITrainableModel<HousePrices>
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 13;
@@ -58,12 +52,12 @@ namespace Regression.Models
         // Huber loss: quadratic within this distance of the target, linear beyond.
         private const float HuberDelta = 0.5f;
 
-        static int ITrainableModel<HousePrices>.InputCount => InputCount;
-        static int ITrainableModel<HousePrices>.OutputCount => OutputCount;
-        static int ITrainableModel<HousePrices>.BatchSize => BatchSize;
-        static int ITrainableModel<HousePrices>.Epochs => Epochs;
-        static int ITrainableModel<HousePrices>.Seed => Seed;
-        static LossKind ITrainableModel<HousePrices>.Loss => LossKind.Huber;
+        static int global::Gen.ITrainableModel<HousePrices>.InputCount => InputCount;
+        static int global::Gen.ITrainableModel<HousePrices>.OutputCount => OutputCount;
+        static int global::Gen.ITrainableModel<HousePrices>.BatchSize => BatchSize;
+        static int global::Gen.ITrainableModel<HousePrices>.Epochs => Epochs;
+        static int global::Gen.ITrainableModel<HousePrices>.Seed => Seed;
+        static global::Gen.LossKind global::Gen.ITrainableModel<HousePrices>.Loss => global::Gen.LossKind.Huber;
 
         // Parameters and their gradients: every layer's weights then biases, in layer order.
         private readonly float[] _parameters = new float[ParameterCount];
@@ -92,10 +86,10 @@ namespace Regression.Models
         public float LearningRate { get; set; } = 0.05f;
 
         /// <summary>Every weight and bias: per layer, the weights [inputs × units] row-major, then the biases.</summary>
-        public Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>The gradients of the last <see cref="ComputeGradients"/>, laid out as <see cref="Parameters"/>.</summary>
-        public ReadOnlySpan<float> Gradients => _gradients;
+        public global::System.ReadOnlySpan<float> Gradients => _gradients;
 
         /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
         public int StepCount => _step;
@@ -106,12 +100,12 @@ namespace Regression.Models
         /// </summary>
         public void InitializeParameters()
         {
-            var random = new Random(Seed);
-            Initialization.GlorotUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, Layer0Units, random);
+            var random = new global::System.Random(Seed);
+            global::Gen.Kernels.Initialization.GlorotUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, Layer0Units, random);
             _parameters.AsSpan(Layer0Biases, Layer0Units).Clear();
-            Initialization.HeUniform(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), Layer1Inputs, random);
+            global::Gen.Kernels.Initialization.HeUniform(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), Layer1Inputs, random);
             _parameters.AsSpan(Layer1Biases, Layer1Units).Clear();
-            Initialization.GlorotUniform(_parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), Layer2Inputs, Layer2Units, random);
+            global::Gen.Kernels.Initialization.GlorotUniform(_parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), Layer2Inputs, Layer2Units, random);
             _parameters.AsSpan(Layer2Biases, Layer2Units).Clear();
             _gradients.AsSpan().Clear();
             _velocities.AsSpan().Clear();
@@ -122,50 +116,50 @@ namespace Regression.Models
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
         /// </summary>
-        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             float loss = ComputeGradients(inputs, targets);
             ApplyGradients();
             return loss;
         }
 
-        float ITrainableModel<HousePrices>.TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
-            throw ModelGuard.WrongTargetKind(nameof(HousePrices), needsLabels: false);
+        float global::Gen.ITrainableModel<HousePrices>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(HousePrices), needsLabels: false);
 
         /// <summary>
         /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
         /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
         /// </summary>
-        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
+            int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
             Forward(inputs, rows);
 
             // Loss: Huber over every output; gradient (y − t), clipped to ±delta, / (rows · outputs).
-            float loss = LossKernels.Huber(_layer2Output, targets, _layer2OutputGradient, rows * OutputCount, HuberDelta);
+            float loss = global::Gen.Kernels.LossKernels.Huber(_layer2Output, targets, _layer2OutputGradient, rows * OutputCount, HuberDelta);
 
             Backward(inputs, rows);
             return loss;
         }
 
-        float ITrainableModel<HousePrices>.ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
-            throw ModelGuard.WrongTargetKind(nameof(HousePrices), needsLabels: false);
+        float global::Gen.ITrainableModel<HousePrices>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(HousePrices), needsLabels: false);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
         /// <see cref="Predict"/> would to <paramref name="outputs"/>. Changes nothing in the model.
         /// </summary>
-        public float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs)
+        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs)
         {
-            int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
-            ModelGuard.Outputs(outputs, rows, OutputCount, nameof(HousePrices));
+            int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
+            global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(HousePrices));
             Forward(inputs, rows);
             _layer2Output.AsSpan(0, rows * OutputCount).CopyTo(outputs);
-            return LossKernels.Huber(_layer2Output, targets, Span<float>.Empty, rows * OutputCount, HuberDelta);
+            return global::Gen.Kernels.LossKernels.Huber(_layer2Output, targets, global::System.Span<float>.Empty, rows * OutputCount, HuberDelta);
         }
 
-        float ITrainableModel<HousePrices>.ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> outputs) =>
-            throw ModelGuard.WrongTargetKind(nameof(HousePrices), needsLabels: false);
+        float global::Gen.ITrainableModel<HousePrices>.ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> outputs) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(HousePrices), needsLabels: false);
 
         /// <summary>
         /// The outputs of one or more samples.
@@ -173,64 +167,64 @@ namespace Regression.Models
         /// <paramref name="output"/> receives <see cref="OutputCount"/> values per sample; any number
         /// of samples is taken, <see cref="BatchSize"/> at a time. Allocates nothing.
         /// </summary>
-        public void Predict(ReadOnlySpan<float> input, Span<float> output)
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            int samples = ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(HousePrices));
+            int samples = global::Gen.Kernels.ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(HousePrices));
             for (int start = 0; start < samples; start += BatchSize)
             {
-                int rows = Math.Min(BatchSize, samples - start);
+                int rows = global::System.Math.Min(BatchSize, samples - start);
                 Forward(input.Slice(start * InputCount, rows * InputCount), rows);
-                Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
+                global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
                 _layer2Output.AsSpan(0, rows * OutputCount).CopyTo(destination);
             }
         }
 
         /// <summary>The mean loss and, for classifiers, the accuracy on <paramref name="data"/>.</summary>
-        public Evaluation Evaluate(Dataset data) => Trainer.Evaluate(this, data);
+        public global::Gen.Evaluation Evaluate(global::Gen.Dataset data) => global::Gen.Trainer.Evaluate(this, data);
 
         /// <summary>
         /// Trains for <see cref="Epochs"/> epochs of mini-batches of <see cref="BatchSize"/>, shuffled
         /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch.
         /// </summary>
-        public TrainingHistory Fit(Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
-            Trainer.Fit(this, train, validation, progress, cancellationToken);
+        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
 
         /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-        private void Forward(ReadOnlySpan<float> inputs, int rows)
+        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
         {
             // Layer 0: Dense 13 → 32, tanh.
-            DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
-            ActivationKernels.Tanh(_layer0Output.AsSpan(0, rows * Layer0Units));
+            global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            global::Gen.Kernels.ActivationKernels.Tanh(_layer0Output.AsSpan(0, rows * Layer0Units));
 
             // Layer 1: Dense 32 → 16, GELU.
-            DenseKernels.Forward(_layer0Output, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1PreActivation, rows, Layer1Inputs, Layer1Units);
-            ActivationKernels.Gelu(_layer1PreActivation.AsSpan(0, rows * Layer1Units), _layer1Output.AsSpan(0, rows * Layer1Units));
+            global::Gen.Kernels.DenseKernels.Forward(_layer0Output, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1PreActivation, rows, Layer1Inputs, Layer1Units);
+            global::Gen.Kernels.ActivationKernels.Gelu(_layer1PreActivation.AsSpan(0, rows * Layer1Units), _layer1Output.AsSpan(0, rows * Layer1Units));
 
             // Layer 2: Dense 16 → 2, no activation.
-            DenseKernels.Forward(_layer1Output, _parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), _parameters.AsSpan(Layer2Biases, Layer2Units), _layer2Output, rows, Layer2Inputs, Layer2Units);
+            global::Gen.Kernels.DenseKernels.Forward(_layer1Output, _parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), _parameters.AsSpan(Layer2Biases, Layer2Units), _layer2Output, rows, Layer2Inputs, Layer2Units);
         }
 
         /// <summary>
         /// The backward pass, last layer first, from the loss gradient in the last layer's output
         /// gradient buffer to every weight and bias gradient.
         /// </summary>
-        private void Backward(ReadOnlySpan<float> inputs, int rows)
+        private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
         {
             // Layer 2: Dense 16 → 2, no activation.
-            DenseKernels.WeightGradient(_layer1Output, _layer2OutputGradient, _gradients.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), rows, Layer2Inputs, Layer2Units);
-            DenseKernels.BiasGradient(_layer2OutputGradient, _gradients.AsSpan(Layer2Biases, Layer2Units), rows, Layer2Units);
-            DenseKernels.InputGradient(_layer2OutputGradient, _parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), _transposedWeights, _layer1OutputGradient, rows, Layer2Inputs, Layer2Units);
+            global::Gen.Kernels.DenseKernels.WeightGradient(_layer1Output, _layer2OutputGradient, _gradients.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), rows, Layer2Inputs, Layer2Units);
+            global::Gen.Kernels.DenseKernels.BiasGradient(_layer2OutputGradient, _gradients.AsSpan(Layer2Biases, Layer2Units), rows, Layer2Units);
+            global::Gen.Kernels.DenseKernels.InputGradient(_layer2OutputGradient, _parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), _transposedWeights, _layer1OutputGradient, rows, Layer2Inputs, Layer2Units);
 
             // Layer 1: Dense 32 → 16, GELU.
-            ActivationKernels.GeluBackward(_layer1PreActivation.AsSpan(0, rows * Layer1Units), _layer1OutputGradient.AsSpan(0, rows * Layer1Units));
-            DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
-            DenseKernels.BiasGradient(_layer1OutputGradient, _gradients.AsSpan(Layer1Biases, Layer1Units), rows, Layer1Units);
-            DenseKernels.InputGradient(_layer1OutputGradient, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _transposedWeights, _layer0OutputGradient, rows, Layer1Inputs, Layer1Units);
+            global::Gen.Kernels.ActivationKernels.GeluBackward(_layer1PreActivation.AsSpan(0, rows * Layer1Units), _layer1OutputGradient.AsSpan(0, rows * Layer1Units));
+            global::Gen.Kernels.DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
+            global::Gen.Kernels.DenseKernels.BiasGradient(_layer1OutputGradient, _gradients.AsSpan(Layer1Biases, Layer1Units), rows, Layer1Units);
+            global::Gen.Kernels.DenseKernels.InputGradient(_layer1OutputGradient, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _transposedWeights, _layer0OutputGradient, rows, Layer1Inputs, Layer1Units);
 
             // Layer 0: Dense 13 → 32, tanh.
-            ActivationKernels.TanhBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
-            DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
-            DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            global::Gen.Kernels.ActivationKernels.TanhBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
+            global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+            global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
@@ -247,14 +241,14 @@ namespace Regression.Models
         {
             _step++;
             float learningRate = LearningRate;
-            ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);
-            ref float velocities = ref MemoryMarshal.GetArrayDataReference(_velocities);
+            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
+            ref float velocities = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_velocities);
             nint i = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                Vector512<float> learningRateVector = Vector512.Create(learningRate);
-                Vector512<float> momentumVector = Vector512.Create(Momentum);
+                global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
+                global::System.Runtime.Intrinsics.Vector512<float> momentumVector = global::System.Runtime.Intrinsics.Vector512.Create(Momentum);
                 // Unrolled: four vectors of 16 parameters per iteration.
                 for (; i <= ParameterCount - 64; i += 64)
                 {
@@ -269,10 +263,10 @@ namespace Regression.Models
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                 }
             }
-            else if (Vector256.IsHardwareAccelerated)
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                Vector256<float> learningRateVector = Vector256.Create(learningRate);
-                Vector256<float> momentumVector = Vector256.Create(Momentum);
+                global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
+                global::System.Runtime.Intrinsics.Vector256<float> momentumVector = global::System.Runtime.Intrinsics.Vector256.Create(Momentum);
                 // Unrolled: four vectors of 8 parameters per iteration.
                 for (; i <= ParameterCount - 32; i += 32)
                 {
@@ -295,40 +289,40 @@ namespace Regression.Models
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SGDUpdate(ref float parameters, ref float gradients, ref float velocities, nint at, Vector512<float> learningRate, Vector512<float> momentum)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void SGDUpdate(ref float parameters, ref float gradients, ref float velocities, nint at, global::System.Runtime.Intrinsics.Vector512<float> learningRate, global::System.Runtime.Intrinsics.Vector512<float> momentum)
         {
-            Vector512<float> p = Vector512.LoadUnsafe(ref parameters, (nuint)at);
-            Vector512<float> g = Vector512.LoadUnsafe(ref gradients, (nuint)at);
-            Vector512<float> b = Vector512.LoadUnsafe(ref velocities, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref velocities, (nuint)at);
             b = (b * momentum) + g;
             p = p - (learningRate * (g + (momentum * b)));
-            b.StoreUnsafe(ref velocities, (nuint)at);
-            p.StoreUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(b, ref velocities, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref parameters, (nuint)at);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SGDUpdate(ref float parameters, ref float gradients, ref float velocities, nint at, Vector256<float> learningRate, Vector256<float> momentum)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void SGDUpdate(ref float parameters, ref float gradients, ref float velocities, nint at, global::System.Runtime.Intrinsics.Vector256<float> learningRate, global::System.Runtime.Intrinsics.Vector256<float> momentum)
         {
-            Vector256<float> p = Vector256.LoadUnsafe(ref parameters, (nuint)at);
-            Vector256<float> g = Vector256.LoadUnsafe(ref gradients, (nuint)at);
-            Vector256<float> b = Vector256.LoadUnsafe(ref velocities, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> b = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref velocities, (nuint)at);
             b = (b * momentum) + g;
             p = p - (learningRate * (g + (momentum * b)));
-            b.StoreUnsafe(ref velocities, (nuint)at);
-            p.StoreUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(b, ref velocities, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref parameters, (nuint)at);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void SGDUpdate(ref float parameters, ref float gradients, ref float velocities, nint at, float learningRate, float momentum)
         {
-            float p = Unsafe.Add(ref parameters, at);
-            float g = Unsafe.Add(ref gradients, at);
-            float b = Unsafe.Add(ref velocities, at);
+            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
+            float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
+            float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at);
             b = (b * momentum) + g;
             p = p - (learningRate * (g + (momentum * b)));
-            Unsafe.Add(ref velocities, at) = b;
-            Unsafe.Add(ref parameters, at) = p;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at) = b;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at) = p;
         }
 
     }

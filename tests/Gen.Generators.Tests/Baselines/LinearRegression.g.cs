@@ -3,13 +3,7 @@
 // trained with mean squared error and SGD. Change the attributes, not this file.
 #nullable enable
 
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Threading;
-using Gen;
-using Gen.Kernels;
+using System; // the span extensions: AsSpan
 
 namespace Basics
 {
@@ -17,7 +11,7 @@ namespace Basics
     /// 1 → Dense 1, trained with mean squared error and SGD.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class LinearRegression : ITrainableModel<LinearRegression>
+    partial class LinearRegression : global::Gen.ITrainableModel<LinearRegression>
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 1;
@@ -43,12 +37,12 @@ namespace Basics
         private const int Layer0Weights = 0;
         private const int Layer0Biases = 1;
 
-        static int ITrainableModel<LinearRegression>.InputCount => InputCount;
-        static int ITrainableModel<LinearRegression>.OutputCount => OutputCount;
-        static int ITrainableModel<LinearRegression>.BatchSize => BatchSize;
-        static int ITrainableModel<LinearRegression>.Epochs => Epochs;
-        static int ITrainableModel<LinearRegression>.Seed => Seed;
-        static LossKind ITrainableModel<LinearRegression>.Loss => LossKind.MeanSquaredError;
+        static int global::Gen.ITrainableModel<LinearRegression>.InputCount => InputCount;
+        static int global::Gen.ITrainableModel<LinearRegression>.OutputCount => OutputCount;
+        static int global::Gen.ITrainableModel<LinearRegression>.BatchSize => BatchSize;
+        static int global::Gen.ITrainableModel<LinearRegression>.Epochs => Epochs;
+        static int global::Gen.ITrainableModel<LinearRegression>.Seed => Seed;
+        static global::Gen.LossKind global::Gen.ITrainableModel<LinearRegression>.Loss => global::Gen.LossKind.MeanSquaredError;
 
         // Parameters and their gradients: every layer's weights then biases, in layer order.
         private readonly float[] _parameters = new float[ParameterCount];
@@ -67,10 +61,10 @@ namespace Basics
         public float LearningRate { get; set; } = 0.1f;
 
         /// <summary>Every weight and bias: per layer, the weights [inputs × units] row-major, then the biases.</summary>
-        public Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>The gradients of the last <see cref="ComputeGradients"/>, laid out as <see cref="Parameters"/>.</summary>
-        public ReadOnlySpan<float> Gradients => _gradients;
+        public global::System.ReadOnlySpan<float> Gradients => _gradients;
 
         /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
         public int StepCount => _step;
@@ -81,8 +75,8 @@ namespace Basics
         /// </summary>
         public void InitializeParameters()
         {
-            var random = new Random(Seed);
-            Initialization.GlorotUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, Layer0Units, random);
+            var random = new global::System.Random(Seed);
+            global::Gen.Kernels.Initialization.GlorotUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, Layer0Units, random);
             _parameters.AsSpan(Layer0Biases, Layer0Units).Clear();
             _gradients.AsSpan().Clear();
             _step = 0;
@@ -92,50 +86,50 @@ namespace Basics
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
         /// </summary>
-        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             float loss = ComputeGradients(inputs, targets);
             ApplyGradients();
             return loss;
         }
 
-        float ITrainableModel<LinearRegression>.TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
-            throw ModelGuard.WrongTargetKind(nameof(LinearRegression), needsLabels: false);
+        float global::Gen.ITrainableModel<LinearRegression>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(LinearRegression), needsLabels: false);
 
         /// <summary>
         /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
         /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
         /// </summary>
-        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(LinearRegression));
+            int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(LinearRegression));
             Forward(inputs, rows);
 
             // Loss: mean squared error over every output; gradient 2(y − t) / (rows · outputs).
-            float loss = LossKernels.MeanSquaredError(_layer0Output, targets, _layer0OutputGradient, rows * OutputCount);
+            float loss = global::Gen.Kernels.LossKernels.MeanSquaredError(_layer0Output, targets, _layer0OutputGradient, rows * OutputCount);
 
             Backward(inputs, rows);
             return loss;
         }
 
-        float ITrainableModel<LinearRegression>.ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
-            throw ModelGuard.WrongTargetKind(nameof(LinearRegression), needsLabels: false);
+        float global::Gen.ITrainableModel<LinearRegression>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(LinearRegression), needsLabels: false);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
         /// <see cref="Predict"/> would to <paramref name="outputs"/>. Changes nothing in the model.
         /// </summary>
-        public float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs)
+        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs)
         {
-            int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(LinearRegression));
-            ModelGuard.Outputs(outputs, rows, OutputCount, nameof(LinearRegression));
+            int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(LinearRegression));
+            global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(LinearRegression));
             Forward(inputs, rows);
             _layer0Output.AsSpan(0, rows * OutputCount).CopyTo(outputs);
-            return LossKernels.MeanSquaredError(_layer0Output, targets, Span<float>.Empty, rows * OutputCount);
+            return global::Gen.Kernels.LossKernels.MeanSquaredError(_layer0Output, targets, global::System.Span<float>.Empty, rows * OutputCount);
         }
 
-        float ITrainableModel<LinearRegression>.ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> outputs) =>
-            throw ModelGuard.WrongTargetKind(nameof(LinearRegression), needsLabels: false);
+        float global::Gen.ITrainableModel<LinearRegression>.ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> outputs) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(LinearRegression), needsLabels: false);
 
         /// <summary>
         /// The outputs of one or more samples.
@@ -143,44 +137,44 @@ namespace Basics
         /// <paramref name="output"/> receives <see cref="OutputCount"/> values per sample; any number
         /// of samples is taken, <see cref="BatchSize"/> at a time. Allocates nothing.
         /// </summary>
-        public void Predict(ReadOnlySpan<float> input, Span<float> output)
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            int samples = ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(LinearRegression));
+            int samples = global::Gen.Kernels.ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(LinearRegression));
             for (int start = 0; start < samples; start += BatchSize)
             {
-                int rows = Math.Min(BatchSize, samples - start);
+                int rows = global::System.Math.Min(BatchSize, samples - start);
                 Forward(input.Slice(start * InputCount, rows * InputCount), rows);
-                Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
+                global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
                 _layer0Output.AsSpan(0, rows * OutputCount).CopyTo(destination);
             }
         }
 
         /// <summary>The mean loss and, for classifiers, the accuracy on <paramref name="data"/>.</summary>
-        public Evaluation Evaluate(Dataset data) => Trainer.Evaluate(this, data);
+        public global::Gen.Evaluation Evaluate(global::Gen.Dataset data) => global::Gen.Trainer.Evaluate(this, data);
 
         /// <summary>
         /// Trains for <see cref="Epochs"/> epochs of mini-batches of <see cref="BatchSize"/>, shuffled
         /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch.
         /// </summary>
-        public TrainingHistory Fit(Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
-            Trainer.Fit(this, train, validation, progress, cancellationToken);
+        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
 
         /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-        private void Forward(ReadOnlySpan<float> inputs, int rows)
+        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
         {
             // Layer 0: Dense 1 → 1, no activation.
-            DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
         }
 
         /// <summary>
         /// The backward pass, last layer first, from the loss gradient in the last layer's output
         /// gradient buffer to every weight and bias gradient.
         /// </summary>
-        private void Backward(ReadOnlySpan<float> inputs, int rows)
+        private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
         {
             // Layer 0: Dense 1 → 1, no activation.
-            DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
-            DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+            global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
@@ -194,12 +188,12 @@ namespace Basics
         {
             _step++;
             float learningRate = LearningRate;
-            ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);
+            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
             nint i = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                Vector512<float> learningRateVector = Vector512.Create(learningRate);
+                global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
                 // Unrolled: four vectors of 16 parameters per iteration.
                 for (; i <= ParameterCount - 64; i += 64)
                 {
@@ -214,9 +208,9 @@ namespace Basics
                     SGDUpdate(ref parameters, ref gradients, i, learningRateVector);
                 }
             }
-            else if (Vector256.IsHardwareAccelerated)
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                Vector256<float> learningRateVector = Vector256.Create(learningRate);
+                global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
                 // Unrolled: four vectors of 8 parameters per iteration.
                 for (; i <= ParameterCount - 32; i += 32)
                 {
@@ -239,31 +233,31 @@ namespace Basics
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SGDUpdate(ref float parameters, ref float gradients, nint at, Vector512<float> learningRate)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void SGDUpdate(ref float parameters, ref float gradients, nint at, global::System.Runtime.Intrinsics.Vector512<float> learningRate)
         {
-            Vector512<float> p = Vector512.LoadUnsafe(ref parameters, (nuint)at);
-            Vector512<float> g = Vector512.LoadUnsafe(ref gradients, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
             p = p - (learningRate * g);
-            p.StoreUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref parameters, (nuint)at);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void SGDUpdate(ref float parameters, ref float gradients, nint at, Vector256<float> learningRate)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void SGDUpdate(ref float parameters, ref float gradients, nint at, global::System.Runtime.Intrinsics.Vector256<float> learningRate)
         {
-            Vector256<float> p = Vector256.LoadUnsafe(ref parameters, (nuint)at);
-            Vector256<float> g = Vector256.LoadUnsafe(ref gradients, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
             p = p - (learningRate * g);
-            p.StoreUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref parameters, (nuint)at);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void SGDUpdate(ref float parameters, ref float gradients, nint at, float learningRate)
         {
-            float p = Unsafe.Add(ref parameters, at);
-            float g = Unsafe.Add(ref gradients, at);
+            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
+            float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
             p = p - (learningRate * g);
-            Unsafe.Add(ref parameters, at) = p;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at) = p;
         }
 
     }

@@ -3,13 +3,7 @@
 // trained with softmax cross-entropy on logits and AdamW. Change the attributes, not this file.
 #nullable enable
 
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Threading;
-using Gen;
-using Gen.Kernels;
+using System; // the span extensions: AsSpan
 
 namespace Company.Vision
 {
@@ -19,7 +13,7 @@ namespace Company.Vision
         /// 64 → Dense 48 (sigmoid) → Dense 32 (ReLU) → Dense 4, trained with softmax cross-entropy on logits and AdamW.
         /// One instance is not safe for concurrent use: its methods share the instance's buffers.
         /// </remarks>
-        partial class Digits : ITrainableModel<Digits>
+        partial class Digits : global::Gen.ITrainableModel<Digits>
         {
             /// <summary>Input features per sample.</summary>
             public const int InputCount = 64;
@@ -57,12 +51,12 @@ namespace Company.Vision
             private const int Layer2Weights = 4_688;
             private const int Layer2Biases = 4_816;
 
-            static int ITrainableModel<Digits>.InputCount => InputCount;
-            static int ITrainableModel<Digits>.OutputCount => OutputCount;
-            static int ITrainableModel<Digits>.BatchSize => BatchSize;
-            static int ITrainableModel<Digits>.Epochs => Epochs;
-            static int ITrainableModel<Digits>.Seed => Seed;
-            static LossKind ITrainableModel<Digits>.Loss => LossKind.SoftmaxCrossEntropy;
+            static int global::Gen.ITrainableModel<Digits>.InputCount => InputCount;
+            static int global::Gen.ITrainableModel<Digits>.OutputCount => OutputCount;
+            static int global::Gen.ITrainableModel<Digits>.BatchSize => BatchSize;
+            static int global::Gen.ITrainableModel<Digits>.Epochs => Epochs;
+            static int global::Gen.ITrainableModel<Digits>.Seed => Seed;
+            static global::Gen.LossKind global::Gen.ITrainableModel<Digits>.Loss => global::Gen.LossKind.SoftmaxCrossEntropy;
 
             // Parameters and their gradients: every layer's weights then biases, in layer order.
             private readonly float[] _parameters = new float[ParameterCount];
@@ -93,10 +87,10 @@ namespace Company.Vision
             public float LearningRate { get; set; } = 0.0003f;
 
             /// <summary>Every weight and bias: per layer, the weights [inputs × units] row-major, then the biases.</summary>
-            public Span<float> Parameters => _parameters;
+            public global::System.Span<float> Parameters => _parameters;
 
             /// <summary>The gradients of the last <see cref="ComputeGradients"/>, laid out as <see cref="Parameters"/>.</summary>
-            public ReadOnlySpan<float> Gradients => _gradients;
+            public global::System.ReadOnlySpan<float> Gradients => _gradients;
 
             /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
             public int StepCount => _step;
@@ -107,12 +101,12 @@ namespace Company.Vision
             /// </summary>
             public void InitializeParameters()
             {
-                var random = new Random(Seed);
-                Initialization.GlorotUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, Layer0Units, random);
+                var random = new global::System.Random(Seed);
+                global::Gen.Kernels.Initialization.GlorotUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, Layer0Units, random);
                 _parameters.AsSpan(Layer0Biases, Layer0Units).Clear();
-                Initialization.HeUniform(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), Layer1Inputs, random);
+                global::Gen.Kernels.Initialization.HeUniform(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), Layer1Inputs, random);
                 _parameters.AsSpan(Layer1Biases, Layer1Units).Clear();
-                Initialization.GlorotUniform(_parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), Layer2Inputs, Layer2Units, random);
+                global::Gen.Kernels.Initialization.GlorotUniform(_parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), Layer2Inputs, Layer2Units, random);
                 _parameters.AsSpan(Layer2Biases, Layer2Units).Clear();
                 _gradients.AsSpan().Clear();
                 _firstMoments.AsSpan().Clear();
@@ -124,50 +118,50 @@ namespace Company.Vision
             /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their class labels:
             /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
             /// </summary>
-            public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
+            public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
             {
                 float loss = ComputeGradients(inputs, labels);
                 ApplyGradients();
                 return loss;
             }
 
-            float ITrainableModel<Digits>.TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) =>
-                throw ModelGuard.WrongTargetKind(nameof(Digits), needsLabels: true);
+            float global::Gen.ITrainableModel<Digits>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
+                throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(Digits), needsLabels: true);
 
             /// <summary>
             /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
             /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
             /// </summary>
-            public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels)
+            public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
             {
-                int rows = ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(Digits));
+                int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(Digits));
                 Forward(inputs, rows);
 
                 // Loss: softmax cross-entropy on the logits. Its gradient with respect to them is
                 // (softmax − one-hot label) / rows, computed in the same pass.
-                float loss = LossKernels.SoftmaxCrossEntropy(_layer2Output, labels, _probabilities, _layer2OutputGradient, rows, OutputCount);
+                float loss = global::Gen.Kernels.LossKernels.SoftmaxCrossEntropy(_layer2Output, labels, _probabilities, _layer2OutputGradient, rows, OutputCount);
 
                 Backward(inputs, rows);
                 return loss;
             }
 
-            float ITrainableModel<Digits>.ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) =>
-                throw ModelGuard.WrongTargetKind(nameof(Digits), needsLabels: true);
+            float global::Gen.ITrainableModel<Digits>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
+                throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(Digits), needsLabels: true);
 
             /// <summary>
             /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
             /// <see cref="Predict"/> would to <paramref name="outputs"/>. Changes nothing in the model.
             /// </summary>
-            public float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> outputs)
+            public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> outputs)
             {
-                int rows = ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(Digits));
-                ModelGuard.Outputs(outputs, rows, OutputCount, nameof(Digits));
+                int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(Digits));
+                global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(Digits));
                 Forward(inputs, rows);
-                return LossKernels.SoftmaxCrossEntropy(_layer2Output, labels, outputs, Span<float>.Empty, rows, OutputCount);
+                return global::Gen.Kernels.LossKernels.SoftmaxCrossEntropy(_layer2Output, labels, outputs, global::System.Span<float>.Empty, rows, OutputCount);
             }
 
-            float ITrainableModel<Digits>.ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs) =>
-                throw ModelGuard.WrongTargetKind(nameof(Digits), needsLabels: true);
+            float global::Gen.ITrainableModel<Digits>.ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs) =>
+                throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(Digits), needsLabels: true);
 
             /// <summary>
             /// The class probabilities (softmax of the logits) of one or more samples.
@@ -175,73 +169,73 @@ namespace Company.Vision
             /// <paramref name="output"/> receives <see cref="OutputCount"/> values per sample; any number
             /// of samples is taken, <see cref="BatchSize"/> at a time. Allocates nothing.
             /// </summary>
-            public void Predict(ReadOnlySpan<float> input, Span<float> output)
+            public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
-                int samples = ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(Digits));
+                int samples = global::Gen.Kernels.ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(Digits));
                 for (int start = 0; start < samples; start += BatchSize)
                 {
-                    int rows = Math.Min(BatchSize, samples - start);
+                    int rows = global::System.Math.Min(BatchSize, samples - start);
                     Forward(input.Slice(start * InputCount, rows * InputCount), rows);
-                    Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
-                    OutputKernels.Softmax(_layer2Output, destination, rows, OutputCount);
+                    global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
+                    global::Gen.Kernels.OutputKernels.Softmax(_layer2Output, destination, rows, OutputCount);
                 }
             }
 
             /// <summary>The most probable class of one sample.</summary>
-            public int Classify(ReadOnlySpan<float> input)
+            public int Classify(global::System.ReadOnlySpan<float> input)
             {
-                ModelGuard.OneSample(input, InputCount, nameof(Digits));
+                global::Gen.Kernels.ModelGuard.OneSample(input, InputCount, nameof(Digits));
                 Forward(input, 1);
                 // Softmax keeps the order of the logits, so the largest logit is the most probable class.
-                return OutputKernels.ArgMax(_layer2Output.AsSpan(0, OutputCount));
+                return global::Gen.Kernels.OutputKernels.ArgMax(_layer2Output.AsSpan(0, OutputCount));
             }
 
             /// <summary>The mean loss and, for classifiers, the accuracy on <paramref name="data"/>.</summary>
-            public Evaluation Evaluate(Dataset data) => Trainer.Evaluate(this, data);
+            public global::Gen.Evaluation Evaluate(global::Gen.Dataset data) => global::Gen.Trainer.Evaluate(this, data);
 
             /// <summary>
             /// Trains for <see cref="Epochs"/> epochs of mini-batches of <see cref="BatchSize"/>, shuffled
             /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch.
             /// </summary>
-            public TrainingHistory Fit(Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
-                Trainer.Fit(this, train, validation, progress, cancellationToken);
+            public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+                global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
 
             /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-            private void Forward(ReadOnlySpan<float> inputs, int rows)
+            private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
             {
                 // Layer 0: Dense 64 → 48, sigmoid.
-                DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
-                ActivationKernels.Sigmoid(_layer0Output.AsSpan(0, rows * Layer0Units));
+                global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+                global::Gen.Kernels.ActivationKernels.Sigmoid(_layer0Output.AsSpan(0, rows * Layer0Units));
 
                 // Layer 1: Dense 48 → 32, ReLU.
-                DenseKernels.Forward(_layer0Output, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1Output, rows, Layer1Inputs, Layer1Units);
-                ActivationKernels.ReLU(_layer1Output.AsSpan(0, rows * Layer1Units));
+                global::Gen.Kernels.DenseKernels.Forward(_layer0Output, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1Output, rows, Layer1Inputs, Layer1Units);
+                global::Gen.Kernels.ActivationKernels.ReLU(_layer1Output.AsSpan(0, rows * Layer1Units));
 
                 // Layer 2: Dense 32 → 4, no activation.
-                DenseKernels.Forward(_layer1Output, _parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), _parameters.AsSpan(Layer2Biases, Layer2Units), _layer2Output, rows, Layer2Inputs, Layer2Units);
+                global::Gen.Kernels.DenseKernels.Forward(_layer1Output, _parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), _parameters.AsSpan(Layer2Biases, Layer2Units), _layer2Output, rows, Layer2Inputs, Layer2Units);
             }
 
             /// <summary>
             /// The backward pass, last layer first, from the loss gradient in the last layer's output
             /// gradient buffer to every weight and bias gradient.
             /// </summary>
-            private void Backward(ReadOnlySpan<float> inputs, int rows)
+            private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
             {
                 // Layer 2: Dense 32 → 4, no activation.
-                DenseKernels.WeightGradient(_layer1Output, _layer2OutputGradient, _gradients.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), rows, Layer2Inputs, Layer2Units);
-                DenseKernels.BiasGradient(_layer2OutputGradient, _gradients.AsSpan(Layer2Biases, Layer2Units), rows, Layer2Units);
-                DenseKernels.InputGradient(_layer2OutputGradient, _parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), _transposedWeights, _layer1OutputGradient, rows, Layer2Inputs, Layer2Units);
+                global::Gen.Kernels.DenseKernels.WeightGradient(_layer1Output, _layer2OutputGradient, _gradients.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), rows, Layer2Inputs, Layer2Units);
+                global::Gen.Kernels.DenseKernels.BiasGradient(_layer2OutputGradient, _gradients.AsSpan(Layer2Biases, Layer2Units), rows, Layer2Units);
+                global::Gen.Kernels.DenseKernels.InputGradient(_layer2OutputGradient, _parameters.AsSpan(Layer2Weights, Layer2Inputs * Layer2Units), _transposedWeights, _layer1OutputGradient, rows, Layer2Inputs, Layer2Units);
 
                 // Layer 1: Dense 48 → 32, ReLU.
-                ActivationKernels.ReLUBackward(_layer1Output.AsSpan(0, rows * Layer1Units), _layer1OutputGradient.AsSpan(0, rows * Layer1Units));
-                DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
-                DenseKernels.BiasGradient(_layer1OutputGradient, _gradients.AsSpan(Layer1Biases, Layer1Units), rows, Layer1Units);
-                DenseKernels.InputGradient(_layer1OutputGradient, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _transposedWeights, _layer0OutputGradient, rows, Layer1Inputs, Layer1Units);
+                global::Gen.Kernels.ActivationKernels.ReLUBackward(_layer1Output.AsSpan(0, rows * Layer1Units), _layer1OutputGradient.AsSpan(0, rows * Layer1Units));
+                global::Gen.Kernels.DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
+                global::Gen.Kernels.DenseKernels.BiasGradient(_layer1OutputGradient, _gradients.AsSpan(Layer1Biases, Layer1Units), rows, Layer1Units);
+                global::Gen.Kernels.DenseKernels.InputGradient(_layer1OutputGradient, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _transposedWeights, _layer0OutputGradient, rows, Layer1Inputs, Layer1Units);
 
                 // Layer 0: Dense 64 → 48, sigmoid.
-                ActivationKernels.SigmoidBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
-                DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
-                DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+                global::Gen.Kernels.ActivationKernels.SigmoidBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
+                global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+                global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
                 // The gradient with respect to the model's inputs is not needed, so it is not computed.
             }
 
@@ -267,24 +261,24 @@ namespace Company.Vision
                 _step++;
                 float learningRate = LearningRate;
                 // Bias corrections, in double as PyTorch computes them.
-                float stepSize = (float)(learningRate / (1.0 - Math.Pow(Beta1, _step)));
-                float inverseRootCorrection2 = (float)(1.0 / Math.Sqrt(1.0 - Math.Pow(Beta2, _step)));
+                float stepSize = (float)(learningRate / (1.0 - global::System.Math.Pow(Beta1, _step)));
+                float inverseRootCorrection2 = (float)(1.0 / global::System.Math.Sqrt(1.0 - global::System.Math.Pow(Beta2, _step)));
                 float decay = 1f - (learningRate * WeightDecay);
-                ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);
-                ref float firstMoments = ref MemoryMarshal.GetArrayDataReference(_firstMoments);
-                ref float secondMoments = ref MemoryMarshal.GetArrayDataReference(_secondMoments);
+                ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
+                ref float firstMoments = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_firstMoments);
+                ref float secondMoments = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_secondMoments);
                 nint i = 0;
-                if (Vector512.IsHardwareAccelerated)
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Vector512<float> decayVector = Vector512.Create(decay);
-                    Vector512<float> beta1Vector = Vector512.Create(Beta1);
-                    Vector512<float> oneMinusBeta1Vector = Vector512.Create(1f - Beta1);
-                    Vector512<float> beta2Vector = Vector512.Create(Beta2);
-                    Vector512<float> oneMinusBeta2Vector = Vector512.Create(1f - Beta2);
-                    Vector512<float> epsilonVector = Vector512.Create(Epsilon);
-                    Vector512<float> stepSizeVector = Vector512.Create(stepSize);
-                    Vector512<float> inverseRootCorrection2Vector = Vector512.Create(inverseRootCorrection2);
+                    global::System.Runtime.Intrinsics.Vector512<float> decayVector = global::System.Runtime.Intrinsics.Vector512.Create(decay);
+                    global::System.Runtime.Intrinsics.Vector512<float> beta1Vector = global::System.Runtime.Intrinsics.Vector512.Create(Beta1);
+                    global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta1Vector = global::System.Runtime.Intrinsics.Vector512.Create(1f - Beta1);
+                    global::System.Runtime.Intrinsics.Vector512<float> beta2Vector = global::System.Runtime.Intrinsics.Vector512.Create(Beta2);
+                    global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta2Vector = global::System.Runtime.Intrinsics.Vector512.Create(1f - Beta2);
+                    global::System.Runtime.Intrinsics.Vector512<float> epsilonVector = global::System.Runtime.Intrinsics.Vector512.Create(Epsilon);
+                    global::System.Runtime.Intrinsics.Vector512<float> stepSizeVector = global::System.Runtime.Intrinsics.Vector512.Create(stepSize);
+                    global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2Vector = global::System.Runtime.Intrinsics.Vector512.Create(inverseRootCorrection2);
                     // Unrolled: four vectors of 16 parameters per iteration.
                     for (; i <= ParameterCount - 64; i += 64)
                     {
@@ -299,16 +293,16 @@ namespace Company.Vision
                         AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                     }
                 }
-                else if (Vector256.IsHardwareAccelerated)
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<float> decayVector = Vector256.Create(decay);
-                    Vector256<float> beta1Vector = Vector256.Create(Beta1);
-                    Vector256<float> oneMinusBeta1Vector = Vector256.Create(1f - Beta1);
-                    Vector256<float> beta2Vector = Vector256.Create(Beta2);
-                    Vector256<float> oneMinusBeta2Vector = Vector256.Create(1f - Beta2);
-                    Vector256<float> epsilonVector = Vector256.Create(Epsilon);
-                    Vector256<float> stepSizeVector = Vector256.Create(stepSize);
-                    Vector256<float> inverseRootCorrection2Vector = Vector256.Create(inverseRootCorrection2);
+                    global::System.Runtime.Intrinsics.Vector256<float> decayVector = global::System.Runtime.Intrinsics.Vector256.Create(decay);
+                    global::System.Runtime.Intrinsics.Vector256<float> beta1Vector = global::System.Runtime.Intrinsics.Vector256.Create(Beta1);
+                    global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta1Vector = global::System.Runtime.Intrinsics.Vector256.Create(1f - Beta1);
+                    global::System.Runtime.Intrinsics.Vector256<float> beta2Vector = global::System.Runtime.Intrinsics.Vector256.Create(Beta2);
+                    global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta2Vector = global::System.Runtime.Intrinsics.Vector256.Create(1f - Beta2);
+                    global::System.Runtime.Intrinsics.Vector256<float> epsilonVector = global::System.Runtime.Intrinsics.Vector256.Create(Epsilon);
+                    global::System.Runtime.Intrinsics.Vector256<float> stepSizeVector = global::System.Runtime.Intrinsics.Vector256.Create(stepSize);
+                    global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2Vector = global::System.Runtime.Intrinsics.Vector256.Create(inverseRootCorrection2);
                     // Unrolled: four vectors of 8 parameters per iteration.
                     for (; i <= ParameterCount - 32; i += 32)
                     {
@@ -331,52 +325,52 @@ namespace Company.Vision
                 }
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, Vector512<float> decay, Vector512<float> beta1, Vector512<float> oneMinusBeta1, Vector512<float> beta2, Vector512<float> oneMinusBeta2, Vector512<float> epsilon, Vector512<float> stepSize, Vector512<float> inverseRootCorrection2)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector512<float> decay, global::System.Runtime.Intrinsics.Vector512<float> beta1, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector512<float> beta2, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector512<float> epsilon, global::System.Runtime.Intrinsics.Vector512<float> stepSize, global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2)
             {
-                Vector512<float> p = Vector512.LoadUnsafe(ref parameters, (nuint)at);
-                Vector512<float> g = Vector512.LoadUnsafe(ref gradients, (nuint)at);
-                Vector512<float> m = Vector512.LoadUnsafe(ref firstMoments, (nuint)at);
-                Vector512<float> v = Vector512.LoadUnsafe(ref secondMoments, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector512<float> m = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref firstMoments, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref secondMoments, (nuint)at);
                 p = p * decay;
                 m = (m * beta1) + (g * oneMinusBeta1);
                 v = (v * beta2) + (g * g * oneMinusBeta2);
-                p = p - (stepSize * m / ((Vector512.Sqrt(v) * inverseRootCorrection2) + epsilon));
-                m.StoreUnsafe(ref firstMoments, (nuint)at);
-                v.StoreUnsafe(ref secondMoments, (nuint)at);
-                p.StoreUnsafe(ref parameters, (nuint)at);
+                p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector512.Sqrt(v) * inverseRootCorrection2) + epsilon));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(m, ref firstMoments, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref secondMoments, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref parameters, (nuint)at);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, Vector256<float> decay, Vector256<float> beta1, Vector256<float> oneMinusBeta1, Vector256<float> beta2, Vector256<float> oneMinusBeta2, Vector256<float> epsilon, Vector256<float> stepSize, Vector256<float> inverseRootCorrection2)
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector256<float> decay, global::System.Runtime.Intrinsics.Vector256<float> beta1, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector256<float> beta2, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector256<float> epsilon, global::System.Runtime.Intrinsics.Vector256<float> stepSize, global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2)
             {
-                Vector256<float> p = Vector256.LoadUnsafe(ref parameters, (nuint)at);
-                Vector256<float> g = Vector256.LoadUnsafe(ref gradients, (nuint)at);
-                Vector256<float> m = Vector256.LoadUnsafe(ref firstMoments, (nuint)at);
-                Vector256<float> v = Vector256.LoadUnsafe(ref secondMoments, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector256<float> m = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref firstMoments, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref secondMoments, (nuint)at);
                 p = p * decay;
                 m = (m * beta1) + (g * oneMinusBeta1);
                 v = (v * beta2) + (g * g * oneMinusBeta2);
-                p = p - (stepSize * m / ((Vector256.Sqrt(v) * inverseRootCorrection2) + epsilon));
-                m.StoreUnsafe(ref firstMoments, (nuint)at);
-                v.StoreUnsafe(ref secondMoments, (nuint)at);
-                p.StoreUnsafe(ref parameters, (nuint)at);
+                p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector256.Sqrt(v) * inverseRootCorrection2) + epsilon));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(m, ref firstMoments, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref secondMoments, (nuint)at);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref parameters, (nuint)at);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsilon, float stepSize, float inverseRootCorrection2)
             {
-                float p = Unsafe.Add(ref parameters, at);
-                float g = Unsafe.Add(ref gradients, at);
-                float m = Unsafe.Add(ref firstMoments, at);
-                float v = Unsafe.Add(ref secondMoments, at);
+                float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
+                float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
+                float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at);
+                float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at);
                 p = p * decay;
                 m = (m * beta1) + (g * oneMinusBeta1);
                 v = (v * beta2) + (g * g * oneMinusBeta2);
-                p = p - (stepSize * m / ((MathF.Sqrt(v) * inverseRootCorrection2) + epsilon));
-                Unsafe.Add(ref firstMoments, at) = m;
-                Unsafe.Add(ref secondMoments, at) = v;
-                Unsafe.Add(ref parameters, at) = p;
+                p = p - (stepSize * m / ((global::System.MathF.Sqrt(v) * inverseRootCorrection2) + epsilon));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at) = m;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at) = v;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at) = p;
             }
 
         }

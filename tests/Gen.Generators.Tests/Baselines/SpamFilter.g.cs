@@ -3,13 +3,7 @@
 // trained with binary cross-entropy on logits and RMSProp. Change the attributes, not this file.
 #nullable enable
 
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Threading;
-using Gen;
-using Gen.Kernels;
+using System; // the span extensions: AsSpan
 
 namespace Mail
 {
@@ -17,7 +11,7 @@ namespace Mail
     /// 57 → Dense 24 (LeakyReLU) → Dense 1, trained with binary cross-entropy on logits and RMSProp.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class SpamFilter : ITrainableModel<SpamFilter>
+    partial class SpamFilter : global::Gen.ITrainableModel<SpamFilter>
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 57;
@@ -50,12 +44,12 @@ namespace Mail
         private const int Layer1Weights = 1_392;
         private const int Layer1Biases = 1_416;
 
-        static int ITrainableModel<SpamFilter>.InputCount => InputCount;
-        static int ITrainableModel<SpamFilter>.OutputCount => OutputCount;
-        static int ITrainableModel<SpamFilter>.BatchSize => BatchSize;
-        static int ITrainableModel<SpamFilter>.Epochs => Epochs;
-        static int ITrainableModel<SpamFilter>.Seed => Seed;
-        static LossKind ITrainableModel<SpamFilter>.Loss => LossKind.BinaryCrossEntropy;
+        static int global::Gen.ITrainableModel<SpamFilter>.InputCount => InputCount;
+        static int global::Gen.ITrainableModel<SpamFilter>.OutputCount => OutputCount;
+        static int global::Gen.ITrainableModel<SpamFilter>.BatchSize => BatchSize;
+        static int global::Gen.ITrainableModel<SpamFilter>.Epochs => Epochs;
+        static int global::Gen.ITrainableModel<SpamFilter>.Seed => Seed;
+        static global::Gen.LossKind global::Gen.ITrainableModel<SpamFilter>.Loss => global::Gen.LossKind.BinaryCrossEntropy;
 
         // Parameters and their gradients: every layer's weights then biases, in layer order.
         private readonly float[] _parameters = new float[ParameterCount];
@@ -84,10 +78,10 @@ namespace Mail
         public float LearningRate { get; set; } = 0.001f;
 
         /// <summary>Every weight and bias: per layer, the weights [inputs × units] row-major, then the biases.</summary>
-        public Span<float> Parameters => _parameters;
+        public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>The gradients of the last <see cref="ComputeGradients"/>, laid out as <see cref="Parameters"/>.</summary>
-        public ReadOnlySpan<float> Gradients => _gradients;
+        public global::System.ReadOnlySpan<float> Gradients => _gradients;
 
         /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
         public int StepCount => _step;
@@ -98,10 +92,10 @@ namespace Mail
         /// </summary>
         public void InitializeParameters()
         {
-            var random = new Random(Seed);
-            Initialization.HeUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, random);
+            var random = new global::System.Random(Seed);
+            global::Gen.Kernels.Initialization.HeUniform(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), Layer0Inputs, random);
             _parameters.AsSpan(Layer0Biases, Layer0Units).Clear();
-            Initialization.GlorotUniform(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), Layer1Inputs, Layer1Units, random);
+            global::Gen.Kernels.Initialization.GlorotUniform(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), Layer1Inputs, Layer1Units, random);
             _parameters.AsSpan(Layer1Biases, Layer1Units).Clear();
             _gradients.AsSpan().Clear();
             _squareAverages.AsSpan().Clear();
@@ -113,50 +107,50 @@ namespace Mail
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
         /// </summary>
-        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             float loss = ComputeGradients(inputs, targets);
             ApplyGradients();
             return loss;
         }
 
-        float ITrainableModel<SpamFilter>.TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
-            throw ModelGuard.WrongTargetKind(nameof(SpamFilter), needsLabels: false);
+        float global::Gen.ITrainableModel<SpamFilter>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(SpamFilter), needsLabels: false);
 
         /// <summary>
         /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
         /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
         /// </summary>
-        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
+            int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
             Forward(inputs, rows);
 
             // Loss: binary cross-entropy on the logits, one 0/1 target per output. Its gradient is
             // (sigmoid − target) / (rows · outputs), computed in the same pass.
-            float loss = LossKernels.BinaryCrossEntropy(_layer1Output, targets, _probabilities, _layer1OutputGradient, rows * OutputCount);
+            float loss = global::Gen.Kernels.LossKernels.BinaryCrossEntropy(_layer1Output, targets, _probabilities, _layer1OutputGradient, rows * OutputCount);
 
             Backward(inputs, rows);
             return loss;
         }
 
-        float ITrainableModel<SpamFilter>.ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
-            throw ModelGuard.WrongTargetKind(nameof(SpamFilter), needsLabels: false);
+        float global::Gen.ITrainableModel<SpamFilter>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(SpamFilter), needsLabels: false);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
         /// <see cref="Predict"/> would to <paramref name="outputs"/>. Changes nothing in the model.
         /// </summary>
-        public float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> outputs)
+        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> outputs)
         {
-            int rows = ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
-            ModelGuard.Outputs(outputs, rows, OutputCount, nameof(SpamFilter));
+            int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
+            global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(SpamFilter));
             Forward(inputs, rows);
-            return LossKernels.BinaryCrossEntropy(_layer1Output, targets, outputs, Span<float>.Empty, rows * OutputCount);
+            return global::Gen.Kernels.LossKernels.BinaryCrossEntropy(_layer1Output, targets, outputs, global::System.Span<float>.Empty, rows * OutputCount);
         }
 
-        float ITrainableModel<SpamFilter>.ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, Span<float> outputs) =>
-            throw ModelGuard.WrongTargetKind(nameof(SpamFilter), needsLabels: false);
+        float global::Gen.ITrainableModel<SpamFilter>.ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> outputs) =>
+            throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(SpamFilter), needsLabels: false);
 
         /// <summary>
         /// The probabilities (sigmoid of the logits) of one or more samples.
@@ -164,63 +158,63 @@ namespace Mail
         /// <paramref name="output"/> receives <see cref="OutputCount"/> values per sample; any number
         /// of samples is taken, <see cref="BatchSize"/> at a time. Allocates nothing.
         /// </summary>
-        public void Predict(ReadOnlySpan<float> input, Span<float> output)
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            int samples = ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(SpamFilter));
+            int samples = global::Gen.Kernels.ModelGuard.Samples(input, InputCount, output, OutputCount, nameof(SpamFilter));
             for (int start = 0; start < samples; start += BatchSize)
             {
-                int rows = Math.Min(BatchSize, samples - start);
+                int rows = global::System.Math.Min(BatchSize, samples - start);
                 Forward(input.Slice(start * InputCount, rows * InputCount), rows);
-                Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
-                OutputKernels.Sigmoid(_layer1Output.AsSpan(0, rows * OutputCount), destination);
+                global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
+                global::Gen.Kernels.OutputKernels.Sigmoid(_layer1Output.AsSpan(0, rows * OutputCount), destination);
             }
         }
 
         /// <summary>The predicted class of one sample: 1 when its probability is at least 0.5, else 0.</summary>
-        public int Classify(ReadOnlySpan<float> input)
+        public int Classify(global::System.ReadOnlySpan<float> input)
         {
-            ModelGuard.OneSample(input, InputCount, nameof(SpamFilter));
+            global::Gen.Kernels.ModelGuard.OneSample(input, InputCount, nameof(SpamFilter));
             Forward(input, 1);
             // sigmoid(z) ≥ 0.5 exactly when the logit z ≥ 0.
             return _layer1Output[0] >= 0f ? 1 : 0;
         }
 
         /// <summary>The mean loss and, for classifiers, the accuracy on <paramref name="data"/>.</summary>
-        public Evaluation Evaluate(Dataset data) => Trainer.Evaluate(this, data);
+        public global::Gen.Evaluation Evaluate(global::Gen.Dataset data) => global::Gen.Trainer.Evaluate(this, data);
 
         /// <summary>
         /// Trains for <see cref="Epochs"/> epochs of mini-batches of <see cref="BatchSize"/>, shuffled
         /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch.
         /// </summary>
-        public TrainingHistory Fit(Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
-            Trainer.Fit(this, train, validation, progress, cancellationToken);
+        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
 
         /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-        private void Forward(ReadOnlySpan<float> inputs, int rows)
+        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
         {
             // Layer 0: Dense 57 → 24, LeakyReLU.
-            DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
-            ActivationKernels.LeakyReLU(_layer0Output.AsSpan(0, rows * Layer0Units), Layer0NegativeSlope);
+            global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            global::Gen.Kernels.ActivationKernels.LeakyReLU(_layer0Output.AsSpan(0, rows * Layer0Units), Layer0NegativeSlope);
 
             // Layer 1: Dense 24 → 1, no activation.
-            DenseKernels.Forward(_layer0Output, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1Output, rows, Layer1Inputs, Layer1Units);
+            global::Gen.Kernels.DenseKernels.Forward(_layer0Output, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1Output, rows, Layer1Inputs, Layer1Units);
         }
 
         /// <summary>
         /// The backward pass, last layer first, from the loss gradient in the last layer's output
         /// gradient buffer to every weight and bias gradient.
         /// </summary>
-        private void Backward(ReadOnlySpan<float> inputs, int rows)
+        private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
         {
             // Layer 1: Dense 24 → 1, no activation.
-            DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
-            DenseKernels.BiasGradient(_layer1OutputGradient, _gradients.AsSpan(Layer1Biases, Layer1Units), rows, Layer1Units);
-            DenseKernels.InputGradient(_layer1OutputGradient, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _transposedWeights, _layer0OutputGradient, rows, Layer1Inputs, Layer1Units);
+            global::Gen.Kernels.DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
+            global::Gen.Kernels.DenseKernels.BiasGradient(_layer1OutputGradient, _gradients.AsSpan(Layer1Biases, Layer1Units), rows, Layer1Units);
+            global::Gen.Kernels.DenseKernels.InputGradient(_layer1OutputGradient, _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _transposedWeights, _layer0OutputGradient, rows, Layer1Inputs, Layer1Units);
 
             // Layer 0: Dense 57 → 24, LeakyReLU.
-            ActivationKernels.LeakyReLUBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units), Layer0NegativeSlope);
-            DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
-            DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            global::Gen.Kernels.ActivationKernels.LeakyReLUBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units), Layer0NegativeSlope);
+            global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+            global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
@@ -241,18 +235,18 @@ namespace Mail
         {
             _step++;
             float learningRate = LearningRate;
-            ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);
-            ref float squareAverages = ref MemoryMarshal.GetArrayDataReference(_squareAverages);
-            ref float velocities = ref MemoryMarshal.GetArrayDataReference(_velocities);
+            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
+            ref float squareAverages = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_squareAverages);
+            ref float velocities = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_velocities);
             nint i = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                Vector512<float> learningRateVector = Vector512.Create(learningRate);
-                Vector512<float> alphaVector = Vector512.Create(Alpha);
-                Vector512<float> oneMinusAlphaVector = Vector512.Create(1f - Alpha);
-                Vector512<float> epsilonVector = Vector512.Create(Epsilon);
-                Vector512<float> momentumVector = Vector512.Create(Momentum);
+                global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
+                global::System.Runtime.Intrinsics.Vector512<float> alphaVector = global::System.Runtime.Intrinsics.Vector512.Create(Alpha);
+                global::System.Runtime.Intrinsics.Vector512<float> oneMinusAlphaVector = global::System.Runtime.Intrinsics.Vector512.Create(1f - Alpha);
+                global::System.Runtime.Intrinsics.Vector512<float> epsilonVector = global::System.Runtime.Intrinsics.Vector512.Create(Epsilon);
+                global::System.Runtime.Intrinsics.Vector512<float> momentumVector = global::System.Runtime.Intrinsics.Vector512.Create(Momentum);
                 // Unrolled: four vectors of 16 parameters per iteration.
                 for (; i <= ParameterCount - 64; i += 64)
                 {
@@ -267,13 +261,13 @@ namespace Mail
                     RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
                 }
             }
-            else if (Vector256.IsHardwareAccelerated)
+            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                Vector256<float> learningRateVector = Vector256.Create(learningRate);
-                Vector256<float> alphaVector = Vector256.Create(Alpha);
-                Vector256<float> oneMinusAlphaVector = Vector256.Create(1f - Alpha);
-                Vector256<float> epsilonVector = Vector256.Create(Epsilon);
-                Vector256<float> momentumVector = Vector256.Create(Momentum);
+                global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
+                global::System.Runtime.Intrinsics.Vector256<float> alphaVector = global::System.Runtime.Intrinsics.Vector256.Create(Alpha);
+                global::System.Runtime.Intrinsics.Vector256<float> oneMinusAlphaVector = global::System.Runtime.Intrinsics.Vector256.Create(1f - Alpha);
+                global::System.Runtime.Intrinsics.Vector256<float> epsilonVector = global::System.Runtime.Intrinsics.Vector256.Create(Epsilon);
+                global::System.Runtime.Intrinsics.Vector256<float> momentumVector = global::System.Runtime.Intrinsics.Vector256.Create(Momentum);
                 // Unrolled: four vectors of 8 parameters per iteration.
                 for (; i <= ParameterCount - 32; i += 32)
                 {
@@ -296,49 +290,49 @@ namespace Mail
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, Vector512<float> learningRate, Vector512<float> alpha, Vector512<float> oneMinusAlpha, Vector512<float> epsilon, Vector512<float> momentum)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, global::System.Runtime.Intrinsics.Vector512<float> learningRate, global::System.Runtime.Intrinsics.Vector512<float> alpha, global::System.Runtime.Intrinsics.Vector512<float> oneMinusAlpha, global::System.Runtime.Intrinsics.Vector512<float> epsilon, global::System.Runtime.Intrinsics.Vector512<float> momentum)
         {
-            Vector512<float> p = Vector512.LoadUnsafe(ref parameters, (nuint)at);
-            Vector512<float> g = Vector512.LoadUnsafe(ref gradients, (nuint)at);
-            Vector512<float> v = Vector512.LoadUnsafe(ref squareAverages, (nuint)at);
-            Vector512<float> b = Vector512.LoadUnsafe(ref velocities, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref squareAverages, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref velocities, (nuint)at);
             v = (v * alpha) + (g * g * oneMinusAlpha);
-            b = (b * momentum) + (g / (Vector512.Sqrt(v) + epsilon));
+            b = (b * momentum) + (g / (global::System.Runtime.Intrinsics.Vector512.Sqrt(v) + epsilon));
             p = p - (learningRate * b);
-            v.StoreUnsafe(ref squareAverages, (nuint)at);
-            b.StoreUnsafe(ref velocities, (nuint)at);
-            p.StoreUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref squareAverages, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(b, ref velocities, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref parameters, (nuint)at);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, Vector256<float> learningRate, Vector256<float> alpha, Vector256<float> oneMinusAlpha, Vector256<float> epsilon, Vector256<float> momentum)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, global::System.Runtime.Intrinsics.Vector256<float> learningRate, global::System.Runtime.Intrinsics.Vector256<float> alpha, global::System.Runtime.Intrinsics.Vector256<float> oneMinusAlpha, global::System.Runtime.Intrinsics.Vector256<float> epsilon, global::System.Runtime.Intrinsics.Vector256<float> momentum)
         {
-            Vector256<float> p = Vector256.LoadUnsafe(ref parameters, (nuint)at);
-            Vector256<float> g = Vector256.LoadUnsafe(ref gradients, (nuint)at);
-            Vector256<float> v = Vector256.LoadUnsafe(ref squareAverages, (nuint)at);
-            Vector256<float> b = Vector256.LoadUnsafe(ref velocities, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref squareAverages, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256<float> b = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref velocities, (nuint)at);
             v = (v * alpha) + (g * g * oneMinusAlpha);
-            b = (b * momentum) + (g / (Vector256.Sqrt(v) + epsilon));
+            b = (b * momentum) + (g / (global::System.Runtime.Intrinsics.Vector256.Sqrt(v) + epsilon));
             p = p - (learningRate * b);
-            v.StoreUnsafe(ref squareAverages, (nuint)at);
-            b.StoreUnsafe(ref velocities, (nuint)at);
-            p.StoreUnsafe(ref parameters, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref squareAverages, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(b, ref velocities, (nuint)at);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref parameters, (nuint)at);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, float learningRate, float alpha, float oneMinusAlpha, float epsilon, float momentum)
         {
-            float p = Unsafe.Add(ref parameters, at);
-            float g = Unsafe.Add(ref gradients, at);
-            float v = Unsafe.Add(ref squareAverages, at);
-            float b = Unsafe.Add(ref velocities, at);
+            float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
+            float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
+            float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref squareAverages, at);
+            float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at);
             v = (v * alpha) + (g * g * oneMinusAlpha);
-            b = (b * momentum) + (g / (MathF.Sqrt(v) + epsilon));
+            b = (b * momentum) + (g / (global::System.MathF.Sqrt(v) + epsilon));
             p = p - (learningRate * b);
-            Unsafe.Add(ref squareAverages, at) = v;
-            Unsafe.Add(ref velocities, at) = b;
-            Unsafe.Add(ref parameters, at) = p;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref squareAverages, at) = v;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at) = b;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at) = p;
         }
 
     }
