@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using Gen.Generators.Model;
 using Xunit;
 using Kinds = Gen.Generators.Model;
@@ -117,6 +119,89 @@ public sealed class ConsistencyTests
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Select(f => (string)f.GetRawConstantValue()!);
         Assert.All(names, name => Assert.NotNull(typeof(ModelAttribute).Assembly.GetType(name)));
+    }
+
+    /// <summary>Defaults whose names do not follow <c>&lt;Attribute&gt;&lt;Property&gt;</c>.</summary>
+    private static readonly Dictionary<string, (Type Attribute, string Property)> Aliases = new()
+    {
+        [nameof(Defaults.NegativeSlope)] = (typeof(DenseAttribute), nameof(DenseAttribute.NegativeSlope)),
+        [nameof(Defaults.HuberDelta)] = (typeof(LossAttribute), nameof(LossAttribute.Delta)),
+        [nameof(Defaults.BatchSize)] = (typeof(TrainingAttribute), nameof(TrainingAttribute.BatchSize)),
+        [nameof(Defaults.Epochs)] = (typeof(TrainingAttribute), nameof(TrainingAttribute.Epochs)),
+        [nameof(Defaults.Beta1)] = (typeof(AdamAttribute), nameof(AdamAttribute.Beta1)),
+        [nameof(Defaults.Beta2)] = (typeof(AdamAttribute), nameof(AdamAttribute.Beta2)),
+        ["ValidationFraction"] = (typeof(TrainingAttribute), "ValidationFraction"),
+    };
+
+    [Fact]
+    public void EveryDefaultIsARuntimeAttributesInitialValue()
+    {
+        // Each constant of Defaults names its attribute and property, as StepDecayGamma names
+        // StepDecayAttribute.Gamma (or is listed in Aliases), and equals what a new attribute holds.
+        // A default added to either side without the other fails here.
+        var attributes = typeof(ModelAttribute).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace == "Gen" && typeof(Attribute).IsAssignableFrom(t) && t.Name.EndsWith("Attribute", StringComparison.Ordinal))
+            .ToList();
+        var fields = typeof(Defaults).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToList();
+        Assert.NotEmpty(fields);
+
+        foreach (FieldInfo field in fields)
+        {
+            (Type Attribute, string Property)? target = Aliases.TryGetValue(field.Name, out var alias)
+                ? alias
+                : attributes
+                    .Select(t => (Attribute: t, Prefix: t.Name[..^"Attribute".Length]))
+                    .Where(a => field.Name.StartsWith(a.Prefix, StringComparison.Ordinal) && a.Attribute.GetProperty(field.Name[a.Prefix.Length..]) is not null)
+                    .OrderByDescending(a => a.Prefix.Length)
+                    .Select(a => ((Type, string)?)(a.Attribute, field.Name[a.Prefix.Length..]))
+                    .FirstOrDefault();
+            Assert.True(target is not null, $"Defaults.{field.Name} names no property of a runtime attribute; name it <Attribute><Property> or list it in Aliases.");
+
+            (Type type, string property) = target!.Value;
+            PropertyInfo? info = type.GetProperty(property);
+            Assert.True(info is not null, $"{type.Name} has no property {property} (for Defaults.{field.Name}).");
+            object? runtime = info!.GetValue(CreateWithDefaults(type));
+            Assert.True(
+                Equals(field.GetRawConstantValue(), runtime),
+                $"Defaults.{field.Name} is {field.GetRawConstantValue()}, but a new {type.Name} has {property} = {runtime}.");
+        }
+    }
+
+    /// <summary>A new attribute from its shortest constructor, with zero for each required argument.</summary>
+    private static object CreateWithDefaults(Type type)
+    {
+        ConstructorInfo constructor = type.GetConstructors().OrderBy(c => c.GetParameters().Length).First();
+        object?[] arguments = constructor.GetParameters()
+            .Select(p => p.HasDefaultValue ? p.DefaultValue : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)
+            .ToArray();
+        return constructor.Invoke(arguments);
+    }
+
+    [Fact]
+    public void EveryMirrorEnumMatchesItsRuntimeEnum()
+    {
+        // A generator enum XKind that mirrors a runtime enum X (or XKind) has its names and values.
+        var runtime = typeof(ModelAttribute).Assembly.GetExportedTypes().Where(t => t.IsEnum && t.Namespace == "Gen").ToList();
+        var mirrors = typeof(Defaults).Assembly.GetTypes()
+            .Where(t => t.IsEnum && t.Namespace == typeof(Defaults).Namespace && t.Name.EndsWith("Kind", StringComparison.Ordinal))
+            .ToList();
+        int compared = 0;
+        foreach (Type mirror in mirrors)
+        {
+            Type? original = runtime.FirstOrDefault(t => t.Name == mirror.Name || t.Name + "Kind" == mirror.Name);
+            if (original is null)
+            {
+                continue; // The generator's own (OptimizerKind, LayerKind...), no runtime enum to follow.
+            }
+
+            Assert.Equal(Members(original), Members(mirror));
+            compared++;
+        }
+
+        Assert.True(compared >= 2, "Activation and LossKind, at least, have mirrors.");
+
+        static List<(string, long)> Members(Type type) =>
+            Enum.GetValues(type).Cast<object>().Select(v => (v.ToString()!, Convert.ToInt64(v))).OrderBy(m => m.Item2).ToList();
     }
 
     [Fact]
