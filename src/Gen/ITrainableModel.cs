@@ -28,6 +28,15 @@ public interface ITrainableModel<TSelf> where TSelf : ITrainableModel<TSelf>
     /// <summary>The loss the model is trained with.</summary>
     static abstract LossKind Loss { get; }
 
+    /// <summary>The dense layers in order, with where their weights and biases sit in <see cref="Parameters"/>.</summary>
+    static abstract ReadOnlySpan<LayerShape> Layers { get; }
+
+    /// <summary>
+    /// The schedule, warmup, early stopping and validation split declared on the model; models
+    /// that declare none keep the default plan.
+    /// </summary>
+    static virtual TrainingPlan Plan => TrainingPlan.Default;
+
     /// <summary>The step size the optimizer takes now; the trainer's schedules set it.</summary>
     float LearningRate { get; set; }
 

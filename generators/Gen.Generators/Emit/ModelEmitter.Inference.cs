@@ -115,5 +115,14 @@ internal static partial class ModelEmitter
         w.Line("public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
         w.Line("    global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);");
         w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Saves the weights as safetensors (<c>layers.{i}.weight</c> [units, inputs] and <c>layers.{i}.bias</c>,");
+        w.Line("/// as PyTorch's nn.Linear), atomically: a failed save leaves any previous file intact.");
+        w.Line("/// </summary>");
+        w.Line("public void Save(string path) => global::Gen.ModelFile.Save(this, path);");
+        w.Line();
+        w.Line("/// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>");
+        w.Line("public void Load(string path) => global::Gen.ModelFile.Load(this, path);");
+        w.Line();
     }
 }

@@ -109,6 +109,17 @@ internal static partial class ModelEmitter
             w.Line();
         }
 
+        w.Line("// The layers as the runtime sees them: for saving, loading and tools.");
+        using (w.OpenBlock("private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]", close: "};"))
+        {
+            foreach (LayerSpec layer in model.Layers)
+            {
+                int i = layer.Index;
+                w.Line($"new(Layer{i}Inputs, Layer{i}Units, global::Gen.Activation.{layer.Activation}, Layer{i}Weights),");
+            }
+        }
+
+        w.Line();
         string self = $"global::Gen.ITrainableModel<{CodeWriter.Identifier(model.Type.Name)}>";
         w.Line($"static int {self}.InputCount => InputCount;");
         w.Line($"static int {self}.OutputCount => OutputCount;");
@@ -116,6 +127,7 @@ internal static partial class ModelEmitter
         w.Line($"static int {self}.Epochs => Epochs;");
         w.Line($"static int {self}.Seed => Seed;");
         w.Line($"static global::Gen.LossKind {self}.Loss => global::Gen.LossKind.{model.Loss.Kind};");
+        w.Line($"static global::System.ReadOnlySpan<global::Gen.LayerShape> {self}.Layers => s_layers;");
         w.Line();
     }
 

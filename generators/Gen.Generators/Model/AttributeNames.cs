@@ -12,4 +12,16 @@ internal static class AttributeNames
     public const string AdamW = "Gen.AdamWAttribute";
     public const string RmsProp = "Gen.RmsPropAttribute";
     public const string AdaGrad = "Gen.AdaGradAttribute";
+    public const string Dropout = "Gen.DropoutAttribute";
+    public const string BatchNorm = "Gen.BatchNormAttribute";
+    public const string L1 = "Gen.L1Attribute";
+    public const string L2 = "Gen.L2Attribute";
+    public const string ClipGradientNorm = "Gen.ClipGradientNormAttribute";
+    public const string StepDecay = "Gen.StepDecayAttribute";
+    public const string ExponentialDecay = "Gen.ExponentialDecayAttribute";
+    public const string LinearDecay = "Gen.LinearDecayAttribute";
+    public const string CosineDecay = "Gen.CosineDecayAttribute";
+    public const string Warmup = "Gen.WarmupAttribute";
+    public const string ReduceOnPlateau = "Gen.ReduceOnPlateauAttribute";
+    public const string EarlyStopping = "Gen.EarlyStoppingAttribute";
 }

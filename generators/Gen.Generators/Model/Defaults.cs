@@ -11,6 +11,22 @@ internal static class Defaults
     public const float HuberDelta = 1f;
     public const int BatchSize = 32;
     public const int Epochs = 10;
+    public const float ValidationFraction = 0f;
+
+    public const float BatchNormMomentum = 0.1f;
+    public const float BatchNormEpsilon = 1e-5f;
+    public const int StepDecayStepEpochs = 10;
+    public const float StepDecayGamma = 0.1f;
+    public const float ExponentialDecayGamma = 0.95f;
+    public const float LinearDecayEndFactor = 0f;
+    public const int LinearDecayEpochs = 10;
+    public const int CosineDecayEpochs = 10;
+    public const float CosineDecayMinLearningRate = 0f;
+    public const float ReduceOnPlateauFactor = 0.1f;
+    public const int ReduceOnPlateauPatience = 10;
+    public const int EarlyStoppingPatience = 5;
+    public const float EarlyStoppingMinDelta = 0f;
+    public const bool EarlyStoppingRestoreBestWeights = true;
 
     public const float SgdLearningRate = 0.01f;
     public const float AdamLearningRate = 1e-3f;

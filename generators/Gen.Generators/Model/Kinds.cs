@@ -26,6 +26,22 @@ internal enum LossKind
 internal enum LayerKind
 {
     Dense,
+    Dropout,
+    BatchNorm,
+}
+
+internal enum ScheduleKind
+{
+    StepDecay,
+    ExponentialDecay,
+    LinearDecay,
+    CosineDecay,
+}
+
+internal enum MonitorKind
+{
+    ValidationLoss = 0,
+    ValidationAccuracy = 1,
 }
 
 internal enum OptimizerKind

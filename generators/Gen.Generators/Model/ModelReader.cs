@@ -26,6 +26,14 @@ internal static class ModelReader
         var trainings = ImmutableArray.CreateBuilder<DeclaredTraining>();
         var malformed = ImmutableArray.CreateBuilder<DeclaredAttribute>();
         var layerTrees = new HashSet<SyntaxReferenceKey>();
+        var sequence = ImmutableArray.CreateBuilder<DeclaredLayer>();
+        var l1 = ImmutableArray.CreateBuilder<DeclaredValue>();
+        var l2 = ImmutableArray.CreateBuilder<DeclaredValue>();
+        var clips = ImmutableArray.CreateBuilder<DeclaredValue>();
+        var schedules = ImmutableArray.CreateBuilder<DeclaredSchedule>();
+        var warmups = ImmutableArray.CreateBuilder<DeclaredWarmup>();
+        var plateaus = ImmutableArray.CreateBuilder<DeclaredPlateau>();
+        var earlyStoppings = ImmutableArray.CreateBuilder<DeclaredEarlyStopping>();
 
         foreach (AttributeData data in InSourceOrder(type.GetAttributes()))
         {
@@ -58,19 +66,64 @@ internal static class ModelReader
 
                     break;
                 case AttributeNames.Dense:
-                    layers.Add(new DeclaredLayer(
+                    var dense = new DeclaredLayer(
                         attribute,
                         LayerKind.Dense,
                         units: Positional(data, 0, 0),
                         activation: (ActivationKind)Positional(data, 1, (int)ActivationKind.Identity),
-                        negativeSlope: Named(data, "NegativeSlope", Defaults.NegativeSlope)));
+                        negativeSlope: Named(data, "NegativeSlope", Defaults.NegativeSlope));
+                    layers.Add(dense);
+                    sequence.Add(dense);
                     layerTrees.Add(SyntaxReferenceKey.Of(data));
+                    break;
+                case AttributeNames.Dropout:
+                    sequence.Add(DeclaredLayer.Dropout(attribute, PositionalFloat(data, 0, 0f)));
+                    layerTrees.Add(SyntaxReferenceKey.Of(data));
+                    break;
+                case AttributeNames.BatchNorm:
+                    sequence.Add(DeclaredLayer.BatchNorm(attribute, Named(data, "Momentum", Defaults.BatchNormMomentum), Named(data, "Epsilon", Defaults.BatchNormEpsilon)));
+                    layerTrees.Add(SyntaxReferenceKey.Of(data));
+                    break;
+                case AttributeNames.L1:
+                    l1.Add(new DeclaredValue(attribute, PositionalFloat(data, 0, 0f)));
+                    break;
+                case AttributeNames.L2:
+                    l2.Add(new DeclaredValue(attribute, PositionalFloat(data, 0, 0f)));
+                    break;
+                case AttributeNames.ClipGradientNorm:
+                    clips.Add(new DeclaredValue(attribute, PositionalFloat(data, 0, 0f)));
+                    break;
+                case AttributeNames.StepDecay:
+                    schedules.Add(new DeclaredSchedule(attribute, ScheduleKind.StepDecay, Named(data, "StepEpochs", Defaults.StepDecayStepEpochs), Named(data, "Gamma", Defaults.StepDecayGamma)));
+                    break;
+                case AttributeNames.ExponentialDecay:
+                    schedules.Add(new DeclaredSchedule(attribute, ScheduleKind.ExponentialDecay, 0, Named(data, "Gamma", Defaults.ExponentialDecayGamma)));
+                    break;
+                case AttributeNames.LinearDecay:
+                    schedules.Add(new DeclaredSchedule(attribute, ScheduleKind.LinearDecay, Named(data, "Epochs", Defaults.LinearDecayEpochs), Named(data, "EndFactor", Defaults.LinearDecayEndFactor)));
+                    break;
+                case AttributeNames.CosineDecay:
+                    schedules.Add(new DeclaredSchedule(attribute, ScheduleKind.CosineDecay, Named(data, "Epochs", Defaults.CosineDecayEpochs), Named(data, "MinLearningRate", Defaults.CosineDecayMinLearningRate)));
+                    break;
+                case AttributeNames.Warmup:
+                    warmups.Add(new DeclaredWarmup(attribute, Named(data, "Epochs", 0), Named(data, "Steps", 0)));
+                    break;
+                case AttributeNames.ReduceOnPlateau:
+                    plateaus.Add(new DeclaredPlateau(attribute, Named(data, "Factor", Defaults.ReduceOnPlateauFactor), Named(data, "Patience", Defaults.ReduceOnPlateauPatience)));
+                    break;
+                case AttributeNames.EarlyStopping:
+                    earlyStoppings.Add(new DeclaredEarlyStopping(
+                        attribute,
+                        Named(data, "Patience", Defaults.EarlyStoppingPatience),
+                        Named(data, "MinDelta", Defaults.EarlyStoppingMinDelta),
+                        (MonitorKind)Named(data, "Monitor", (int)MonitorKind.ValidationLoss),
+                        Named(data, "RestoreBestWeights", Defaults.EarlyStoppingRestoreBestWeights)));
                     break;
                 case AttributeNames.Loss:
                     losses.Add(new DeclaredLoss(attribute, (LossKind)Positional(data, 0, 0), Named(data, "Delta", Defaults.HuberDelta)));
                     break;
                 case AttributeNames.Training:
-                    trainings.Add(new DeclaredTraining(attribute, Named(data, "BatchSize", Defaults.BatchSize), Named(data, "Epochs", Defaults.Epochs)));
+                    trainings.Add(new DeclaredTraining(attribute, Named(data, "BatchSize", Defaults.BatchSize), Named(data, "Epochs", Defaults.Epochs), Named(data, "ValidationFraction", Defaults.ValidationFraction)));
                     break;
                 default:
                     if (OptimizerKindOf(name) is OptimizerKind kind)
@@ -97,7 +150,18 @@ internal static class ModelReader
             optimizers.ToImmutable(),
             trainings.ToImmutable(),
             malformed.ToImmutable(),
-            layersOnSeveralParts: layerTrees.Select(k => k.Declaration).Distinct().Count() > 1);
+            layersOnSeveralParts: layerTrees.Select(k => k.Declaration).Distinct().Count() > 1,
+            sequence.ToImmutable(),
+            new DeclaredTechniques
+            {
+                L1 = l1.ToImmutable(),
+                L2 = l2.ToImmutable(),
+                ClipGradientNorm = clips.ToImmutable(),
+                Schedules = schedules.ToImmutable(),
+                Warmups = warmups.ToImmutable(),
+                Plateaus = plateaus.ToImmutable(),
+                EarlyStoppings = earlyStoppings.ToImmutable(),
+            });
     }
 
     private static DeclaredOptimizer ReadOptimizer(DeclaredAttribute attribute, OptimizerKind kind)
@@ -128,6 +192,10 @@ internal static class ModelReader
 
     private static bool IsKnown(string name) =>
         name is AttributeNames.Model or AttributeNames.Dense or AttributeNames.Loss or AttributeNames.Training
+            or AttributeNames.Dropout or AttributeNames.BatchNorm or AttributeNames.L1 or AttributeNames.L2
+            or AttributeNames.ClipGradientNorm or AttributeNames.StepDecay or AttributeNames.ExponentialDecay
+            or AttributeNames.LinearDecay or AttributeNames.CosineDecay or AttributeNames.Warmup
+            or AttributeNames.ReduceOnPlateau or AttributeNames.EarlyStopping
         || OptimizerKindOf(name) is not null;
 
     /// <summary>
@@ -205,6 +273,9 @@ internal static class ModelReader
 
         return false;
     }
+
+    private static float PositionalFloat(AttributeData data, int index, float fallback) =>
+        index < data.ConstructorArguments.Length && data.ConstructorArguments[index].Value is float value ? value : fallback;
 
     private static int Positional(AttributeData data, int index, int fallback) =>
         index < data.ConstructorArguments.Length && data.ConstructorArguments[index].Value is int value ? value : fallback;

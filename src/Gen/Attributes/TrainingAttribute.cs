@@ -12,6 +12,12 @@ public sealed class TrainingAttribute : Attribute
     /// </summary>
     public int BatchSize { get; set; } = 32;
 
+    /// <summary>
+    /// The share of the training set held out for validation when <c>Fit</c> is called without a
+    /// validation set, in [0, 1); 0 holds out nothing.
+    /// </summary>
+    public float ValidationFraction { get; set; }
+
     /// <summary>Passes over the training set.</summary>
     public int Epochs { get; set; } = 10;
 }

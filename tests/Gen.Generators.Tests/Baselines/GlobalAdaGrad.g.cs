@@ -41,12 +41,20 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     private const int Layer1Weights = 20;
     private const int Layer1Biases = 35;
 
+    // The layers as the runtime sees them: for saving, loading and tools.
+    private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
+    {
+        new(Layer0Inputs, Layer0Units, global::Gen.Activation.Sigmoid, Layer0Weights),
+        new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights),
+    };
+
     static int global::Gen.ITrainableModel<Smoother>.InputCount => InputCount;
     static int global::Gen.ITrainableModel<Smoother>.OutputCount => OutputCount;
     static int global::Gen.ITrainableModel<Smoother>.BatchSize => BatchSize;
     static int global::Gen.ITrainableModel<Smoother>.Epochs => Epochs;
     static int global::Gen.ITrainableModel<Smoother>.Seed => Seed;
     static global::Gen.LossKind global::Gen.ITrainableModel<Smoother>.Loss => global::Gen.LossKind.MeanAbsoluteError;
+    static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<Smoother>.Layers => s_layers;
 
     // Parameters and their gradients: every layer's weights then biases, in layer order.
     private readonly float[] _parameters = new float[ParameterCount];
@@ -172,6 +180,15 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     /// </summary>
     public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
         global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
+
+    /// <summary>
+    /// Saves the weights as safetensors (<c>layers.{i}.weight</c> [units, inputs] and <c>layers.{i}.bias</c>,
+    /// as PyTorch's nn.Linear), atomically: a failed save leaves any previous file intact.
+    /// </summary>
+    public void Save(string path) => global::Gen.ModelFile.Save(this, path);
+
+    /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
+    public void Load(string path) => global::Gen.ModelFile.Load(this, path);
 
     /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
     private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)

@@ -52,12 +52,21 @@ namespace Regression.Models
         // Huber loss: quadratic within this distance of the target, linear beyond.
         private const float HuberDelta = 0.5f;
 
+        // The layers as the runtime sees them: for saving, loading and tools.
+        private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
+        {
+            new(Layer0Inputs, Layer0Units, global::Gen.Activation.Tanh, Layer0Weights),
+            new(Layer1Inputs, Layer1Units, global::Gen.Activation.GELU, Layer1Weights),
+            new(Layer2Inputs, Layer2Units, global::Gen.Activation.Identity, Layer2Weights),
+        };
+
         static int global::Gen.ITrainableModel<HousePrices>.InputCount => InputCount;
         static int global::Gen.ITrainableModel<HousePrices>.OutputCount => OutputCount;
         static int global::Gen.ITrainableModel<HousePrices>.BatchSize => BatchSize;
         static int global::Gen.ITrainableModel<HousePrices>.Epochs => Epochs;
         static int global::Gen.ITrainableModel<HousePrices>.Seed => Seed;
         static global::Gen.LossKind global::Gen.ITrainableModel<HousePrices>.Loss => global::Gen.LossKind.Huber;
+        static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<HousePrices>.Layers => s_layers;
 
         // Parameters and their gradients: every layer's weights then biases, in layer order.
         private readonly float[] _parameters = new float[ParameterCount];
@@ -188,6 +197,15 @@ namespace Regression.Models
         /// </summary>
         public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
+
+        /// <summary>
+        /// Saves the weights as safetensors (<c>layers.{i}.weight</c> [units, inputs] and <c>layers.{i}.bias</c>,
+        /// as PyTorch's nn.Linear), atomically: a failed save leaves any previous file intact.
+        /// </summary>
+        public void Save(string path) => global::Gen.ModelFile.Save(this, path);
+
+        /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
+        public void Load(string path) => global::Gen.ModelFile.Load(this, path);
 
         /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
         private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)

@@ -51,12 +51,21 @@ namespace Company.Vision
             private const int Layer2Weights = 4_688;
             private const int Layer2Biases = 4_816;
 
+            // The layers as the runtime sees them: for saving, loading and tools.
+            private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
+            {
+                new(Layer0Inputs, Layer0Units, global::Gen.Activation.Sigmoid, Layer0Weights),
+                new(Layer1Inputs, Layer1Units, global::Gen.Activation.ReLU, Layer1Weights),
+                new(Layer2Inputs, Layer2Units, global::Gen.Activation.Identity, Layer2Weights),
+            };
+
             static int global::Gen.ITrainableModel<Digits>.InputCount => InputCount;
             static int global::Gen.ITrainableModel<Digits>.OutputCount => OutputCount;
             static int global::Gen.ITrainableModel<Digits>.BatchSize => BatchSize;
             static int global::Gen.ITrainableModel<Digits>.Epochs => Epochs;
             static int global::Gen.ITrainableModel<Digits>.Seed => Seed;
             static global::Gen.LossKind global::Gen.ITrainableModel<Digits>.Loss => global::Gen.LossKind.SoftmaxCrossEntropy;
+            static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<Digits>.Layers => s_layers;
 
             // Parameters and their gradients: every layer's weights then biases, in layer order.
             private readonly float[] _parameters = new float[ParameterCount];
@@ -199,6 +208,15 @@ namespace Company.Vision
             /// </summary>
             public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
                 global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
+
+            /// <summary>
+            /// Saves the weights as safetensors (<c>layers.{i}.weight</c> [units, inputs] and <c>layers.{i}.bias</c>,
+            /// as PyTorch's nn.Linear), atomically: a failed save leaves any previous file intact.
+            /// </summary>
+            public void Save(string path) => global::Gen.ModelFile.Save(this, path);
+
+            /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
+            public void Load(string path) => global::Gen.ModelFile.Load(this, path);
 
             /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
             private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)

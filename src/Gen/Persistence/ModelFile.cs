@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Gen.Persistence;
+
+namespace Gen;
+
+/// <summary>
+/// Saves and loads a model's weights as safetensors, with the tensor names and shapes a PyTorch
+/// user expects of an <c>nn.Sequential</c> of <c>nn.Linear</c>: <c>layers.{i}.weight</c> as
+/// [units, inputs] and <c>layers.{i}.bias</c> as [units]. The architecture is in the header's
+/// metadata, and a file whose architecture or tensors do not match the class is refused.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>Writes the model's weights to <paramref name="path"/>; the previous file survives a failed save.</summary>
+    public static void Save<TModel>(TModel model, string path)
+        where TModel : ITrainableModel<TModel> => Save(model, path, wrap: null);
+
+    internal static void Save<TModel>(TModel model, string path, Func<Stream, Stream>? wrap)
+        where TModel : ITrainableModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ReadOnlySpan<float> parameters = model.Parameters;
+        var tensors = new List<SafeTensorsFile.Tensor>();
+        ReadOnlySpan<LayerShape> layers = TModel.Layers;
+        for (int i = 0; i < layers.Length; i++)
+        {
+            LayerShape layer = layers[i];
+            // Stored [inputs × units] for the kernels; PyTorch's nn.Linear keeps [units × inputs].
+            var weight = new float[layer.Inputs * layer.Units];
+            ReadOnlySpan<float> source = parameters.Slice(layer.WeightOffset, weight.Length);
+            for (int r = 0; r < layer.Inputs; r++)
+            {
+                for (int c = 0; c < layer.Units; c++)
+                {
+                    weight[(c * layer.Inputs) + r] = source[(r * layer.Units) + c];
+                }
+            }
+
+            tensors.Add(new($"layers.{i}.weight", [layer.Units, layer.Inputs], weight));
+            tensors.Add(new($"layers.{i}.bias", [layer.Units], parameters.Slice(layer.BiasOffset, layer.Units).ToArray()));
+        }
+
+        SafeTensorsFile.Write(path, tensors, new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            ["gen.model"] = typeof(TModel).Name,
+            ["gen.architecture"] = Architecture<TModel>(),
+        }, wrap);
+    }
+
+    /// <summary>
+    /// Reads weights saved for this architecture into the model. Everything is checked before the
+    /// model is touched: on any error the model keeps its weights and an
+    /// <see cref="InvalidDataException"/> says what and where. The optimizer state is not in the file.
+    /// </summary>
+    public static void Load<TModel>(TModel model, string path)
+        where TModel : ITrainableModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ReadOnlySpan<LayerShape> layers = TModel.Layers;
+        var expected = new Dictionary<string, int[]>();
+        for (int i = 0; i < layers.Length; i++)
+        {
+            expected[$"layers.{i}.weight"] = [layers[i].Units, layers[i].Inputs];
+            expected[$"layers.{i}.bias"] = [layers[i].Units];
+        }
+
+        (Dictionary<string, float[]> tensors, Dictionary<string, string> metadata) = SafeTensorsFile.Read(path, expected);
+        string architecture = Architecture<TModel>();
+        if (metadata.TryGetValue("gen.architecture", out string? saved) && saved != architecture)
+        {
+            throw new InvalidDataException($"'{path}' holds a model of architecture '{saved}', but {typeof(TModel).Name} is '{architecture}'.");
+        }
+
+        Span<float> parameters = model.Parameters;
+        for (int i = 0; i < layers.Length; i++)
+        {
+            LayerShape layer = layers[i];
+            float[] weight = tensors[$"layers.{i}.weight"];
+            Span<float> destination = parameters.Slice(layer.WeightOffset, layer.Inputs * layer.Units);
+            for (int r = 0; r < layer.Inputs; r++)
+            {
+                for (int c = 0; c < layer.Units; c++)
+                {
+                    destination[(r * layer.Units) + c] = weight[(c * layer.Inputs) + r];
+                }
+            }
+
+            tensors[$"layers.{i}.bias"].CopyTo(parameters.Slice(layer.BiasOffset, layer.Units));
+        }
+    }
+
+    /// <summary>"784-128:ReLU-10:Identity".</summary>
+    private static string Architecture<TModel>()
+        where TModel : ITrainableModel<TModel>
+    {
+        string text = TModel.InputCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (LayerShape layer in TModel.Layers)
+        {
+            text += $"-{layer.Units}:{layer.Activation}";
+        }
+
+        return text;
+    }
+}
