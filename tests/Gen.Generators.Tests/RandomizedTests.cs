@@ -23,6 +23,7 @@ public sealed class RandomizedTests
 {
     private const int Batches = 6;
     private const int DeclarationsPerBatch = 50;
+    private const int TechniqueBatches = 2;
 
     private readonly ITestOutputHelper _output;
 
@@ -32,11 +33,26 @@ public sealed class RandomizedTests
 
     [Theory]
     [MemberData(nameof(BatchNumbers))]
-    public void RandomDeclarationsNeverBreakTheGenerator(int batch)
+    public void RandomDeclarationsNeverBreakTheGenerator(int batch) =>
+        RunBatch(new Random(20261125 + batch), techniques: false, checkContract: true);
+
+    /// <summary>
+    /// The same, with the training techniques mixed in (Dropout and BatchNorm among the layers,
+    /// L1, L2, gradient clipping, schedules, warm-up, plateau, early stopping, a validation split),
+    /// with random values too. Only robustness is checked here: no exception, no report, the
+    /// generator's output is the parser's and emitter's, and what is generated compiles.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TechniqueBatchNumbers))]
+    public void RandomDeclarationsWithTechniquesNeverBreakTheGenerator(int batch) =>
+        RunBatch(new Random(777 + batch), techniques: true, checkContract: false);
+
+    public static TheoryData<int> TechniqueBatchNumbers => new(Enumerable.Range(0, TechniqueBatches));
+
+    private void RunBatch(Random random, bool techniques, bool checkContract)
     {
-        var random = new Random(20261125 + batch);
         var declarations = Enumerable.Range(0, DeclarationsPerBatch)
-            .Select(i => RandomDeclaration.Create(random, $"Model{i}", inGlobalNamespace: i == 0))
+            .Select(i => RandomDeclaration.Create(random, $"Model{i}", inGlobalNamespace: i == 0, techniques))
             .ToList();
         string source = "using Gen;\n\n" + string.Join("\n", declarations.Select(d => d.Source));
 
@@ -63,15 +79,20 @@ public sealed class RandomizedTests
             generated.TryGetValue(declaration.HintName, out string? actual);
             Assert.True(expected == actual, $"The generator's output for {declaration.FullName} differs from the parser's and emitter's (a swallowed exception?):\n{declaration.Source}");
 
-            string? invalid = declaration.WhyInvalid();
-            Assert.True(
-                invalid is null || actual is null,
-                $"Code was generated for {declaration.FullName}, which is invalid ({invalid}):\n{declaration.Source}");
-            // And the converse: what the contract allows gets its code. When a new error rule is
-            // meant to reject more, teach WhyInvalid the same rule.
-            Assert.True(
-                invalid is not null || actual is not null,
-                $"No code was generated for {declaration.FullName}, though nothing in the contract rules it out:\n{declaration.Source}");
+            if (checkContract)
+            {
+                string? invalid = declaration.WhyInvalid();
+                Assert.True(
+                    invalid is null || actual is null,
+                    $"Code was generated for {declaration.FullName}, which is invalid ({invalid}):\n{declaration.Source}");
+
+                // And the converse: what the contract allows gets its code. When a new error rule is
+                // meant to reject more, teach WhyInvalid the same rule.
+                Assert.True(
+                    invalid is not null || actual is not null,
+                    $"No code was generated for {declaration.FullName}, though nothing in the contract rules it out:\n{declaration.Source}");
+            }
+
             if (actual is not null)
             {
                 emitted++;
@@ -80,9 +101,11 @@ public sealed class RandomizedTests
 
         Assert.Equal(emitted, generated.Count);
         _output.WriteLine($"{emitted} of {declarations.Count} random declarations were generated.");
-
-        // Enough of them are valid that the emitter is exercised, not only the rejection paths.
-        Assert.True(emitted >= DeclarationsPerBatch / 10, $"Only {emitted} of {DeclarationsPerBatch} declarations were generated.");
+        if (checkContract)
+        {
+            // Enough of them are valid that the emitter is exercised, not only the rejection paths.
+            Assert.True(emitted >= DeclarationsPerBatch / 10, $"Only {emitted} of {DeclarationsPerBatch} declarations were generated.");
+        }
 
         var problems = GeneratorHarness.ErrorsAndWarnings(run);
         Assert.True(problems.IsEmpty, GeneratorHarness.Format(problems.Take(20)));
@@ -126,10 +149,10 @@ public sealed class RandomizedTests
         private readonly List<(string Kind, Dictionary<string, float> Values)> _optimizers = new();
         private readonly List<(int BatchSize, int Epochs)> _trainings = new();
 
-        public static RandomDeclaration Create(Random random, string name, bool inGlobalNamespace)
+        public static RandomDeclaration Create(Random random, string name, bool inGlobalNamespace, bool techniques = false)
         {
             var d = new RandomDeclaration();
-            d.Build(random, name, inGlobalNamespace);
+            d.Build(random, name, inGlobalNamespace, techniques);
             return d;
         }
 
@@ -144,7 +167,7 @@ public sealed class RandomizedTests
         private (string Text, float Value) Float(Random random, float typical) =>
             random.Next(3) == 0 ? Pick(random, Floats) : (FloatText(typical), typical);
 
-        private void Build(Random random, string name, bool inGlobalNamespace)
+        private void Build(Random random, string name, bool inGlobalNamespace, bool techniques)
         {
             // [Model]: almost always present; Inputs sometimes missing.
             _hasModel = random.Next(20) != 0;
@@ -269,6 +292,11 @@ public sealed class RandomizedTests
                 _attributes.Add(arguments.Count == 0 ? "Training" : $"Training({string.Join(", ", arguments)})");
             }
 
+            if (techniques)
+            {
+                AddTechniques(random, layerAttributes);
+            }
+
             // Any order, the layers keeping theirs among themselves; sometimes several per list.
             Shuffle(random, _attributes);
             int at = 0;
@@ -313,6 +341,53 @@ public sealed class RandomizedTests
             string prefix = (ns.Length == 0 ? "" : ns + ".") + (outer is null ? "" : outerName + ".");
             FullName = prefix + name;
             HintName = FullName + ".g.cs";
+        }
+
+        /// <summary>Dropout and BatchNorm among the layers, and the other techniques, each at random.</summary>
+        private void AddTechniques(Random random, List<string> layers)
+        {
+            string F(float typical) => Float(random, typical).Text;
+            string I(int typical) => random.Next(3) == 0 ? Size(random).Text : typical.ToString(CultureInfo.InvariantCulture);
+            string Args(params (string Name, string Value)[] arguments)
+            {
+                var written = arguments.Where(_ => random.Next(2) == 0).Select(a => $"{a.Name} = {a.Value}").ToList();
+                return written.Count == 0 ? "" : $"({string.Join(", ", written)})";
+            }
+
+            for (int i = 0, count = random.Next(3); i < count; i++)
+            {
+                layers.Insert(random.Next(layers.Count + 1), random.Next(2) == 0
+                    ? $"Dropout({F(0.2f)})"
+                    : "BatchNorm" + Args(("Momentum", F(0.1f)), ("Epsilon", F(1e-8f))));
+            }
+
+            var candidates = new List<string>
+            {
+                $"L1({F(1e-3f)})",
+                $"L2({F(1e-3f)})",
+                $"ClipGradientNorm({F(1f)})",
+                "StepDecay" + Args(("StepEpochs", I(3)), ("Gamma", F(0.5f))),
+                "ExponentialDecay" + Args(("Gamma", F(0.9f))),
+                "LinearDecay" + Args(("Epochs", I(10)), ("EndFactor", F(0.1f))),
+                "CosineDecay" + Args(("Epochs", I(10)), ("MinLearningRate", F(1e-3f))),
+                "Warmup" + Args(("Epochs", I(1)), ("Steps", I(100))),
+                "ReduceOnPlateau" + Args(("Factor", F(0.5f)), ("Patience", I(2))),
+                "EarlyStopping" + Args(
+                    ("Patience", I(3)),
+                    ("MinDelta", F(1e-3f)),
+                    ("Monitor", Pick(random, new[] { "Monitor.ValidationLoss", "Monitor.ValidationAccuracy", "(Monitor)9" })),
+                    ("RestoreBestWeights", random.Next(2) == 0 ? "true" : "false")),
+                "Training" + Args(("ValidationFraction", F(0.1f)), ("BatchSize", I(16))),
+            };
+
+            foreach (string technique in candidates)
+            {
+                int uses = random.Next(8) switch { 0 or 1 or 2 => 1, 3 => 2, _ => 0 };
+                for (int i = 0; i < uses; i++)
+                {
+                    _attributes.Add(technique);
+                }
+            }
         }
 
         private static IEnumerable<(string Property, float Typical)> Properties(string optimizer) => optimizer switch
