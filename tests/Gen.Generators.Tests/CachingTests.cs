@@ -147,6 +147,45 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void EditingAnotherPartOfTheModelChangesTheOutput()
+    {
+        // [Model] in one file, the rest of the declaration on another part in another file: an
+        // edit there must reach the generated code, though the [Model] node did not change.
+        const string modelPart = """
+            using Gen;
+
+            namespace App;
+
+            [Model(Inputs = 4, Seed = 1)]
+            public partial class Iris;
+            """;
+        const string layersPart = """
+            using Gen;
+
+            namespace App;
+
+            [Dense(8, Activation.ReLU)]
+            [Dense(3)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            [Adam]
+            public partial class Iris;
+            """;
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(modelPart, layersPart);
+        string before = driver.GetRunResult().GeneratedTrees.Single().ToString();
+
+        SyntaxTree layers = compilation.SyntaxTrees.Single(t => t.ToString().Contains("[Dense"));
+        SyntaxTree edited = layers.WithChangedText(
+            Microsoft.CodeAnalysis.Text.SourceText.From(layersPart.Replace("[Adam]", "[Sgd(LearningRate = 0.1f)]")));
+        GeneratorRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(layers, edited)).GetRunResult().Results.Single();
+
+        Assert.Null(second.Exception);
+        Assert.Contains(IncrementalStepRunReason.Modified, Outputs(second, TrackingNames.ValidSpecs));
+        string after = second.GeneratedSources.Single().SourceText.ToString();
+        Assert.NotEqual(before, after);
+        Assert.Contains("SGDUpdate(", after);
+    }
+
+    [Fact]
     public void MakingTheModelInvalidRemovesItsSource()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model);
