@@ -168,6 +168,28 @@ public sealed class NameCollisionTests
                 public override void Extra() { }
             }
             """,
+        ["aliases, qualified names and constant expressions"] = """
+            using M = Gen.ModelAttribute;
+            using Layer = Gen.DenseAttribute;
+            using static Gen.Activation;
+
+            namespace App;
+
+            internal static class Sizes
+            {
+                public const int Side = 28;
+                public const int Hidden = 2 * 32;
+                public const float Rate = 1f / 1024;
+            }
+
+            [M(Inputs = Sizes.Side * Sizes.Side, Seed = -Sizes.Side)]
+            [Layer(Sizes.Hidden, ReLU)]
+            [global::Gen.DenseAttribute(units: 10, activation: Identity)]
+            [global::Gen.Loss(global::Gen.LossKind.SoftmaxCrossEntropy)]
+            [Gen.Adam(LearningRate = Sizes.Rate, Beta2 = (float)0.99)]
+            [Gen.Training(Epochs = 1 << 3)]
+            public partial class Net;
+            """,
         ["the class named like the namespace"] = $$"""
             using Gen;
 
@@ -180,6 +202,22 @@ public sealed class NameCollisionTests
     };
 
     public static TheoryData<string> Names => new(Cases.Keys);
+
+    [Fact]
+    public void AliasesAndConstantExpressionsAreRead()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Cases["aliases, qualified names and constant expressions"]);
+
+        string code = Assert.Single(run.Sources).SourceText.ToString();
+        Assert.Contains("public const int InputCount = 784;", code);
+        Assert.Contains("public const int Seed = -28;", code);
+        Assert.Contains("private const int Layer0Units = 64;", code);
+        Assert.Contains("global::Gen.Kernels.ActivationKernels.ReLU(", code);
+        Assert.Contains("private const int Layer1Units = 10;", code);
+        Assert.Contains("public const int Epochs = 8;", code);
+        Assert.Contains("public float LearningRate { get; set; } = 0.0009765625f;", code);
+        Assert.Contains("private const float Beta2 = 0.99f;", code);
+    }
 
     [Fact]
     public void ModelsWhoseNamesDifferOnlyInCaseGetTheirOwnFiles()
