@@ -135,6 +135,29 @@ public sealed class GoldenFileTests
         Assert.True(problems.IsEmpty, GeneratorHarness.Format(problems));
     }
 
+    [Theory]
+    [InlineData("sv-SE")] // '−' (U+2212) as the negative sign
+    [InlineData("de-DE")] // ',' as the decimal separator
+    [InlineData("ar-SA")]
+    public void GeneratedCodeDoesNotDependOnTheCulture(string culture)
+    {
+        // The compiler runs the generator in the developer's culture; the code must not change.
+        string expected = Generate("NestedAdamW");
+        System.Globalization.CultureInfo saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+            Assert.Equal(expected, Generate("NestedAdamW"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+
+        static string Generate(string name) =>
+            Assert.Single(GeneratorHarness.Run(Models[name].Source).Sources).SourceText.ToString();
+    }
+
     [Fact]
     public void EveryBaselineBelongsToAModel()
     {

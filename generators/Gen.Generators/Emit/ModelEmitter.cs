@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using Gen.Generators.Model;
 
@@ -78,7 +79,7 @@ internal static partial class ModelEmitter
         w.Line($"public const int Epochs = {CodeWriter.Int(model.Training.Epochs)};");
         w.Line();
         w.Line("/// <summary>Seed of the weight initialization and of shuffling.</summary>");
-        w.Line($"public const int Seed = {model.Seed};");
+        w.Line($"public const int Seed = {model.Seed.ToString(CultureInfo.InvariantCulture)};"); // not the culture's minus sign
         w.Line();
         w.Line("/// <summary>Weights and biases of every layer, in one contiguous buffer.</summary>");
         w.Line($"public const int ParameterCount = {CodeWriter.Int(model.ParameterCount)};");
