@@ -45,11 +45,28 @@ public sealed class RandomizedTests
     [Theory]
     [MemberData(nameof(TechniqueBatchNumbers))]
     public void RandomDeclarationsWithTechniquesNeverBreakTheGenerator(int batch) =>
-        RunBatch(new Random(777 + batch), techniques: true, checkContract: false);
+        // The generator runs in a culture whose minus sign C# does not parse, to catch
+        // culture-dependent formatting in the emitter.
+        RunBatch(new Random(777 + batch), techniques: true, checkContract: false, generatorCulture: "sv-SE");
 
     public static TheoryData<int> TechniqueBatchNumbers => new(Enumerable.Range(0, TechniqueBatches));
 
-    private void RunBatch(Random random, bool techniques, bool checkContract)
+    private void RunBatch(Random random, bool techniques, bool checkContract, string? generatorCulture = null)
+    {
+        CultureInfo saved = CultureInfo.CurrentCulture;
+        try
+        {
+            // The declarations are written in the invariant culture, the generator runs in the given one.
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            RunBatch(random, techniques, checkContract, generatorCulture is null ? saved : new CultureInfo(generatorCulture));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    private void RunBatch(Random random, bool techniques, bool checkContract, CultureInfo generatorCulture)
     {
         var declarations = Enumerable.Range(0, DeclarationsPerBatch)
             .Select(i => RandomDeclaration.Create(random, $"Model{i}", inGlobalNamespace: i == 0, techniques))
@@ -60,6 +77,7 @@ public sealed class RandomizedTests
         var inputErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(inputErrors.Count == 0, "The random declarations themselves must compile:\n" + GeneratorHarness.Format(inputErrors));
 
+        CultureInfo.CurrentCulture = generatorCulture;
         GeneratorRun run = GeneratorHarness.Run(compilation);
         Assert.Null(run.GeneratorResult.Exception);
         Assert.Empty(run.Diagnostics);
