@@ -46,6 +46,9 @@ public interface ITrainableModel<TSelf> where TSelf : ITrainableModel<TSelf>
     /// <summary>The gradients of the last <c>ComputeGradients</c>, laid out as <see cref="Parameters"/>.</summary>
     ReadOnlySpan<float> Gradients { get; }
 
+    /// <summary>State not trained by gradients: the running statistics of batch normalization (empty without).</summary>
+    Span<float> Statistics { get; }
+
     /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
     int StepCount { get; }
 

@@ -1,12 +1,28 @@
 namespace Gen;
 
-/// <summary>One dense layer of a generated model, as persistence and tools see it.</summary>
+/// <summary>One dense layer of a generated model, with what follows it, as persistence and tools see it.</summary>
 /// <param name="Inputs">The layer's inputs (the previous layer's units, or the model's inputs).</param>
 /// <param name="Units">The layer's outputs.</param>
 /// <param name="Activation">The layer's activation.</param>
-/// <param name="WeightOffset">Where its weights [inputs × units] start in the parameter buffer; the biases follow.</param>
-public readonly record struct LayerShape(int Inputs, int Units, Activation Activation, int WeightOffset)
+/// <param name="WeightOffset">Where its weights [inputs × units] start in the parameter buffer.</param>
+/// <param name="BiasOffset">Where its biases start in the parameter buffer; −1 when batch normalization replaces them.</param>
+/// <param name="NormScaleOffset">
+/// Where its batch normalization's scales start in the parameter buffer (the shifts follow); −1 without batch normalization.
+/// </param>
+/// <param name="RunningStatisticsOffset">
+/// Where its batch normalization's running means start in the statistics buffer (the variances follow); −1 without.
+/// </param>
+/// <param name="DropoutRate">The dropout after the layer's activation; 0 for none.</param>
+public readonly record struct LayerShape(
+    int Inputs,
+    int Units,
+    Activation Activation,
+    int WeightOffset,
+    int BiasOffset,
+    int NormScaleOffset = -1,
+    int RunningStatisticsOffset = -1,
+    float DropoutRate = 0f)
 {
-    /// <summary>Where the layer's biases start in the parameter buffer.</summary>
-    public int BiasOffset => WeightOffset + (Inputs * Units);
+    /// <summary>True when batch normalization follows the layer's product.</summary>
+    public bool HasBatchNorm => NormScaleOffset >= 0;
 }

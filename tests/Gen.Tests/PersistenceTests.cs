@@ -34,6 +34,28 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public void Batch_normalization_scales_shifts_and_running_statistics_survive_a_round_trip()
+    {
+        using var dir = new TempDirectory();
+        string path = Path.Combine(dir.Path, "normalized.safetensors");
+        var harness = new ModelHarness<NormalizedDropoutNet>(rows: 7, seed: 3);
+        harness.TrainStep();
+        harness.TrainStep();
+        harness.Model.Save(path);
+
+        var loaded = new NormalizedDropoutNet();
+        loaded.Load(path);
+        Assert.True(loaded.Parameters.SequenceEqual(harness.Model.Parameters));
+        Assert.True(loaded.Statistics.SequenceEqual(harness.Model.Statistics));
+        Assert.False(loaded.Statistics.SequenceEqual(new NormalizedDropoutNet().Statistics));
+        byte[] file = File.ReadAllBytes(path);
+        string header = Encoding.UTF8.GetString(file, 8, (int)BinaryPrimitives.ReadUInt64LittleEndian(file));
+        Assert.Contains("\"layers.0.norm.running_var\"", header);
+        Assert.DoesNotContain("\"layers.0.bias\"", header); // batch normalization replaces the bias
+        Assert.Contains("\"layers.2.bias\"", header);
+    }
+
+    [Fact]
     public void The_file_follows_the_safetensors_rules_with_pytorch_names_and_shapes()
     {
         using var dir = new TempDirectory();

@@ -37,8 +37,22 @@ internal static class Describe
     };
 
     /// <summary>"Dense 784 → 128, ReLU".</summary>
-    public static string Layer(LayerSpec layer) =>
-        $"Dense {layer.Inputs} → {layer.Units}, {Activation(layer.Activation)}";
+    public static string Layer(LayerSpec layer)
+    {
+        string text = $"Dense {layer.Inputs} → {layer.Units}";
+        if (layer.BatchNorm is not null)
+        {
+            text += ", batch normalization";
+        }
+
+        text += $", {Activation(layer.Activation)}";
+        if (layer.HasDropout)
+        {
+            text += $", dropout {layer.DropoutRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        return text;
+    }
 
     /// <summary>"784 → Dense 128 (ReLU) → Dense 10".</summary>
     public static string Architecture(ModelSpec model)

@@ -23,7 +23,7 @@ internal static partial class ModelEmitter
                 ? $"int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof({name}));"
                 : $"int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof({name}));");
             w.Line($"global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof({name}));");
-            w.Line("Forward(inputs, rows);");
+            w.Line("Forward(inputs, rows, training: false);");
             switch (model.Loss.Kind)
             {
                 case LossKind.SoftmaxCrossEntropy:
@@ -66,7 +66,7 @@ internal static partial class ModelEmitter
             using (w.OpenBlock("for (int start = 0; start < samples; start += BatchSize)"))
             {
                 w.Line("int rows = global::System.Math.Min(BatchSize, samples - start);");
-                w.Line("Forward(input.Slice(start * InputCount, rows * InputCount), rows);");
+                w.Line("Forward(input.Slice(start * InputCount, rows * InputCount), rows, training: false);");
                 w.Line("global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);");
                 w.Line(model.Loss.Kind switch
                 {
@@ -84,7 +84,7 @@ internal static partial class ModelEmitter
             using (w.OpenBlock("public int Classify(global::System.ReadOnlySpan<float> input)"))
             {
                 w.Line($"global::Gen.Kernels.ModelGuard.OneSample(input, InputCount, nameof({name}));");
-                w.Line("Forward(input, 1);");
+                w.Line("Forward(input, 1, training: false);");
                 w.Line("// Softmax keeps the order of the logits, so the largest logit is the most probable class.");
                 w.Line($"return global::Gen.Kernels.OutputKernels.ArgMax({output}.AsSpan(0, OutputCount));");
             }
@@ -97,7 +97,7 @@ internal static partial class ModelEmitter
             using (w.OpenBlock("public int Classify(global::System.ReadOnlySpan<float> input)"))
             {
                 w.Line($"global::Gen.Kernels.ModelGuard.OneSample(input, InputCount, nameof({name}));");
-                w.Line("Forward(input, 1);");
+                w.Line("Forward(input, 1, training: false);");
                 w.Line("// sigmoid(z) ≥ 0.5 exactly when the logit z ≥ 0.");
                 w.Line($"return {output}[0] >= 0f ? 1 : 0;");
             }

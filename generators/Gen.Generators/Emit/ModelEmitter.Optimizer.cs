@@ -56,6 +56,12 @@ internal static partial class ModelEmitter
         w.Line("/// </summary>");
         using (w.OpenBlock("public void ApplyGradients()"))
         {
+            if (model.Regularization.MaxGradientNorm > 0f)
+            {
+                w.Line("// Gradient clipping: rescale every gradient together when their global norm exceeds the limit.");
+                w.Line("global::Gen.Kernels.RegularizationKernels.ClipNorm(_gradients, MaxGradientNorm);");
+            }
+
             w.Line("_step++;");
             w.Line("float learningRate = LearningRate;");
             foreach (string line in recipe.PerStep)

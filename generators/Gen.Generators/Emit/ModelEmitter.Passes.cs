@@ -4,18 +4,64 @@ namespace Gen.Generators.Emit;
 
 internal static partial class ModelEmitter
 {
+    private const string Kernels = "global::Gen.Kernels";
+
     private static string WeightsOf(string buffer, int i) => $"{buffer}.AsSpan(Layer{i}Weights, Layer{i}Inputs * Layer{i}Units)";
 
     private static string BiasesOf(string buffer, int i) => $"{buffer}.AsSpan(Layer{i}Biases, Layer{i}Units)";
 
+    private static string ScalesOf(string buffer, int i) => $"{buffer}.AsSpan(Layer{i}NormScales, Layer{i}Units)";
+
+    private static string ShiftsOf(string buffer, int i) => $"{buffer}.AsSpan(Layer{i}NormShifts, Layer{i}Units)";
+
     private static string Rows(string buffer, int i) => $"{buffer}.AsSpan(0, rows * Layer{i}Units)";
 
-    private static string InputOf(int i) => i == 0 ? "inputs" : $"_layer{i - 1}Output";
+    /// <summary>
+    /// What layer <paramref name="i"/> reads: the model's inputs, or the previous layer's output
+    /// (after dropout when training, since dropout is the identity in inference).
+    /// </summary>
+    private static string InputOf(ModelSpec model, int i, bool? training)
+    {
+        if (i == 0)
+        {
+            return "inputs";
+        }
+
+        LayerSpec previous = model.Layers[i - 1];
+        if (!previous.HasDropout || training == false)
+        {
+            return $"_layer{i - 1}Output";
+        }
+
+        return training == true ? $"_layer{i - 1}Dropped" : $"(training ? _layer{i - 1}Dropped : _layer{i - 1}Output)";
+    }
+
+    /// <summary>Where the layer's pre-activation ends up before the activation runs.</summary>
+    private static string ActivationInput(LayerSpec layer) =>
+        layer.Activation == ActivationKind.GELU ? $"_layer{layer.Index}PreActivation" : $"_layer{layer.Index}Output";
+
+    private static bool HasTrainingOnlyLayers(ModelSpec model)
+    {
+        foreach (LayerSpec layer in model.Layers)
+        {
+            if (layer.HasDropout || layer.BatchNorm is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static void EmitForward(CodeWriter w, ModelSpec model)
     {
-        w.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> samples, layer by layer, into the layers' output buffers.</summary>");
-        using (w.OpenBlock("private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)"))
+        w.Line("/// <summary>");
+        w.Line("/// The forward pass of <paramref name=\"rows\"/> samples, layer by layer, into the layers' output buffers.");
+        w.Line(HasTrainingOnlyLayers(model)
+            ? "/// In training, batch normalization uses the batch's statistics and dropout drops units; in inference neither does."
+            : "/// It is the same in training and inference.");
+        w.Line("/// </summary>");
+        using (w.OpenBlock("private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)"))
         {
             foreach (LayerSpec layer in model.Layers)
             {
@@ -26,25 +72,57 @@ internal static partial class ModelEmitter
                 }
 
                 w.Line($"// Layer {i}: {Describe.Layer(layer)}.");
-                string target = layer.Activation == ActivationKind.GELU ? $"_layer{i}PreActivation" : $"_layer{i}Output";
-                w.Line($"global::Gen.Kernels.DenseKernels.Forward({InputOf(i)}, {WeightsOf("_parameters", i)}, {BiasesOf("_parameters", i)}, {target}, rows, Layer{i}Inputs, Layer{i}Units);");
+                string input = InputOf(model, i, training: null);
+                string target = ActivationInput(layer);
+                if (layer.BatchNorm is null)
+                {
+                    w.Line($"{Kernels}.DenseKernels.Forward({input}, {WeightsOf("_parameters", i)}, {BiasesOf("_parameters", i)}, {target}, rows, Layer{i}Inputs, Layer{i}Units);");
+                }
+                else
+                {
+                    w.Line($"{Kernels}.DenseKernels.ForwardWithoutBias({input}, {WeightsOf("_parameters", i)}, _layer{i}Linear, rows, Layer{i}Inputs, Layer{i}Units);");
+                    using (w.OpenBlock("if (training)"))
+                    {
+                        w.Line($"{Kernels}.BatchNormKernels.ForwardTraining(");
+                        w.Line($"    _layer{i}Linear, _layer{i}Normalized, {target}, {ScalesOf("_parameters", i)}, {ShiftsOf("_parameters", i)},");
+                        w.Line($"    _layer{i}BatchMean, _layer{i}InverseStd, _statistics.AsSpan(Layer{i}RunningMeans, Layer{i}Units), _statistics.AsSpan(Layer{i}RunningVariances, Layer{i}Units),");
+                        w.Line($"    rows, Layer{i}Units, Layer{i}NormMomentum, Layer{i}NormEpsilon);");
+                    }
+
+                    using (w.OpenBlock("else"))
+                    {
+                        w.Line($"{Kernels}.BatchNormKernels.ForwardInference(");
+                        w.Line($"    _layer{i}Linear, {target}, {ScalesOf("_parameters", i)}, {ShiftsOf("_parameters", i)},");
+                        w.Line($"    _statistics.AsSpan(Layer{i}RunningMeans, Layer{i}Units), _statistics.AsSpan(Layer{i}RunningVariances, Layer{i}Units), rows, Layer{i}Units, Layer{i}NormEpsilon);");
+                    }
+                }
+
                 switch (layer.Activation)
                 {
                     case ActivationKind.ReLU:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.ReLU({Rows($"_layer{i}Output", i)});");
+                        w.Line($"{Kernels}.ActivationKernels.ReLU({Rows($"_layer{i}Output", i)});");
                         break;
                     case ActivationKind.LeakyReLU:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.LeakyReLU({Rows($"_layer{i}Output", i)}, Layer{i}NegativeSlope);");
+                        w.Line($"{Kernels}.ActivationKernels.LeakyReLU({Rows($"_layer{i}Output", i)}, Layer{i}NegativeSlope);");
                         break;
                     case ActivationKind.Sigmoid:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.Sigmoid({Rows($"_layer{i}Output", i)});");
+                        w.Line($"{Kernels}.ActivationKernels.Sigmoid({Rows($"_layer{i}Output", i)});");
                         break;
                     case ActivationKind.Tanh:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.Tanh({Rows($"_layer{i}Output", i)});");
+                        w.Line($"{Kernels}.ActivationKernels.Tanh({Rows($"_layer{i}Output", i)});");
                         break;
                     case ActivationKind.GELU:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.Gelu({Rows($"_layer{i}PreActivation", i)}, {Rows($"_layer{i}Output", i)});");
+                        w.Line($"{Kernels}.ActivationKernels.Gelu({Rows($"_layer{i}PreActivation", i)}, {Rows($"_layer{i}Output", i)});");
                         break;
+                }
+
+                if (layer.HasDropout)
+                {
+                    w.Line("// Inverted dropout, in training only; the mask depends on the seed, the layer and the step.");
+                    using (w.OpenBlock("if (training)"))
+                    {
+                        w.Line($"{Kernels}.DropoutKernels.Forward({Rows($"_layer{i}Output", i)}, _layer{i}Dropped, _layer{i}DropoutMask, Layer{i}DropoutRate, {Kernels}.DropoutKernels.SeedOf(Seed, {i}, _step));");
+                    }
                 }
             }
         }
@@ -66,32 +144,49 @@ internal static partial class ModelEmitter
                 int i = layer.Index;
                 string gradient = $"_layer{i}OutputGradient";
                 w.Line($"// Layer {i}: {Describe.Layer(layer)}.");
+                if (layer.HasDropout)
+                {
+                    w.Line("// The gradient arrived for the dropped outputs: dropped units pass none, kept ones pass it scaled.");
+                    w.Line($"{Kernels}.DropoutKernels.Backward(_layer{i}DropoutMask, {Rows(gradient, i)});");
+                }
+
                 switch (layer.Activation)
                 {
                     case ActivationKind.Identity:
                         break;
                     case ActivationKind.ReLU:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.ReLUBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
+                        w.Line($"{Kernels}.ActivationKernels.ReLUBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
                         break;
                     case ActivationKind.LeakyReLU:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.LeakyReLUBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)}, Layer{i}NegativeSlope);");
+                        w.Line($"{Kernels}.ActivationKernels.LeakyReLUBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)}, Layer{i}NegativeSlope);");
                         break;
                     case ActivationKind.Sigmoid:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.SigmoidBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
+                        w.Line($"{Kernels}.ActivationKernels.SigmoidBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
                         break;
                     case ActivationKind.Tanh:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.TanhBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
+                        w.Line($"{Kernels}.ActivationKernels.TanhBackward({Rows($"_layer{i}Output", i)}, {Rows(gradient, i)});");
                         break;
                     case ActivationKind.GELU:
-                        w.Line($"global::Gen.Kernels.ActivationKernels.GeluBackward({Rows($"_layer{i}PreActivation", i)}, {Rows(gradient, i)});");
+                        w.Line($"{Kernels}.ActivationKernels.GeluBackward({Rows($"_layer{i}PreActivation", i)}, {Rows(gradient, i)});");
                         break;
                 }
 
-                w.Line($"global::Gen.Kernels.DenseKernels.WeightGradient({InputOf(i)}, {gradient}, {WeightsOf("_gradients", i)}, rows, Layer{i}Inputs, Layer{i}Units);");
-                w.Line($"global::Gen.Kernels.DenseKernels.BiasGradient({gradient}, {BiasesOf("_gradients", i)}, rows, Layer{i}Units);");
+                string input = InputOf(model, i, training: true);
+                if (layer.BatchNorm is not null)
+                {
+                    w.Line("// Through the batch normalization (in place), with the gradients of its scale and shift.");
+                    w.Line($"{Kernels}.BatchNormKernels.Backward({gradient}, _layer{i}Normalized, {ScalesOf("_parameters", i)}, _layer{i}InverseStd, {ScalesOf("_gradients", i)}, {ShiftsOf("_gradients", i)}, rows, Layer{i}Units);");
+                    w.Line($"{Kernels}.DenseKernels.WeightGradient({input}, {gradient}, {WeightsOf("_gradients", i)}, rows, Layer{i}Inputs, Layer{i}Units);");
+                }
+                else
+                {
+                    w.Line($"{Kernels}.DenseKernels.WeightGradient({input}, {gradient}, {WeightsOf("_gradients", i)}, rows, Layer{i}Inputs, Layer{i}Units);");
+                    w.Line($"{Kernels}.DenseKernels.BiasGradient({gradient}, {BiasesOf("_gradients", i)}, rows, Layer{i}Units);");
+                }
+
                 if (i > 0)
                 {
-                    w.Line($"global::Gen.Kernels.DenseKernels.InputGradient({gradient}, {WeightsOf("_parameters", i)}, _transposedWeights, _layer{i - 1}OutputGradient, rows, Layer{i}Inputs, Layer{i}Units);");
+                    w.Line($"{Kernels}.DenseKernels.InputGradient({gradient}, {WeightsOf("_parameters", i)}, _transposedWeights, _layer{i - 1}OutputGradient, rows, Layer{i}Inputs, Layer{i}Units);");
                     w.Line();
                 }
                 else
@@ -102,5 +197,29 @@ internal static partial class ModelEmitter
         }
 
         w.Line();
+    }
+
+    private static void EmitRegularization(CodeWriter w, ModelSpec model)
+    {
+        RegularizationSpec regularization = model.Regularization;
+        if (regularization.L2 > 0f)
+        {
+            w.Line();
+            w.Line("// L2 penalty (λ/2)·Σw² on every weight, not the biases: its gradient λ·w joins the weights' gradients.");
+            foreach (LayerSpec layer in model.Layers)
+            {
+                w.Line($"loss += {Kernels}.RegularizationKernels.L2({WeightsOf("_parameters", layer.Index)}, {WeightsOf("_gradients", layer.Index)}, L2Lambda);");
+            }
+        }
+
+        if (regularization.L1 > 0f)
+        {
+            w.Line();
+            w.Line("// L1 penalty λ·Σ|w| on every weight, not the biases: its gradient λ·sign(w) joins the weights' gradients.");
+            foreach (LayerSpec layer in model.Layers)
+            {
+                w.Line($"loss += {Kernels}.RegularizationKernels.L1({WeightsOf("_parameters", layer.Index)}, {WeightsOf("_gradients", layer.Index)}, L1Lambda);");
+            }
+        }
     }
 }

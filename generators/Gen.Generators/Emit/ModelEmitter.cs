@@ -84,24 +84,54 @@ internal static partial class ModelEmitter
         w.Line("/// <summary>Weights and biases of every layer, in one contiguous buffer.</summary>");
         w.Line($"public const int ParameterCount = {CodeWriter.Int(model.ParameterCount)};");
         w.Line();
+        if (model.StatisticsCount > 0)
+        {
+            w.Line("/// <summary>Running means and variances of the batch normalizations: state, not trained parameters.</summary>");
+            w.Line($"public const int StatisticsCount = {CodeWriter.Int(model.StatisticsCount)};");
+            w.Line();
+        }
 
         long offset = 0;
+        long statistics = 0;
         foreach (LayerSpec layer in model.Layers)
         {
             int i = layer.Index;
-            w.Line($"// Layer {i}: {Describe.Layer(layer)}. Weights [{layer.Inputs} × {layer.Units}] row-major, then {layer.Units} biases.");
+            w.Line(layer.HasBias
+                ? $"// Layer {i}: {Describe.Layer(layer)}. Weights [{layer.Inputs} × {layer.Units}] row-major, then {layer.Units} biases."
+                : $"// Layer {i}: {Describe.Layer(layer)}. Weights [{layer.Inputs} × {layer.Units}] row-major, then the normalization's {layer.Units} scales and {layer.Units} shifts (no bias: the shift replaces it).");
             w.Line($"private const int Layer{i}Inputs = {CodeWriter.Int(layer.Inputs)};");
             w.Line($"private const int Layer{i}Units = {CodeWriter.Int(layer.Units)};");
             w.Line($"private const int Layer{i}Weights = {CodeWriter.Int(offset)};");
-            w.Line($"private const int Layer{i}Biases = {CodeWriter.Int(offset + layer.WeightCount)};");
+            if (layer.BatchNorm is null)
+            {
+                w.Line($"private const int Layer{i}Biases = {CodeWriter.Int(offset + layer.WeightCount)};");
+            }
+            else
+            {
+                w.Line($"private const int Layer{i}NormScales = {CodeWriter.Int(offset + layer.WeightCount)};");
+                w.Line($"private const int Layer{i}NormShifts = {CodeWriter.Int(offset + layer.WeightCount + layer.Units)};");
+                w.Line($"private const int Layer{i}RunningMeans = {CodeWriter.Int(statistics)};");
+                w.Line($"private const int Layer{i}RunningVariances = {CodeWriter.Int(statistics + layer.Units)};");
+                w.Line($"private const float Layer{i}NormMomentum = {CodeWriter.Float(layer.BatchNorm.Momentum)};");
+                w.Line($"private const float Layer{i}NormEpsilon = {CodeWriter.Float(layer.BatchNorm.Epsilon)};");
+                statistics += 2L * layer.Units;
+            }
+
             if (layer.Activation == ActivationKind.LeakyReLU)
             {
                 w.Line($"private const float Layer{i}NegativeSlope = {CodeWriter.Float(layer.NegativeSlope)};");
             }
 
+            if (layer.HasDropout)
+            {
+                w.Line($"private const float Layer{i}DropoutRate = {CodeWriter.Float(layer.DropoutRate)};");
+            }
+
             w.Line();
             offset += layer.ParameterCount;
         }
+
+        EmitRegularizationConstants(w, model.Regularization);
 
         if (model.Loss.Kind == LossKind.Huber)
         {
@@ -116,7 +146,10 @@ internal static partial class ModelEmitter
             foreach (LayerSpec layer in model.Layers)
             {
                 int i = layer.Index;
-                w.Line($"new(Layer{i}Inputs, Layer{i}Units, global::Gen.Activation.{layer.Activation}, Layer{i}Weights),");
+                string bias = layer.HasBias ? $"Layer{i}Biases" : "-1";
+                string norm = layer.BatchNorm is null ? "-1, -1" : $"Layer{i}NormScales, Layer{i}RunningMeans";
+                string dropout = layer.HasDropout ? $"Layer{i}DropoutRate" : "0f";
+                w.Line($"new(Layer{i}Inputs, Layer{i}Units, global::Gen.Activation.{layer.Activation}, Layer{i}Weights, {bias}, {norm}, {dropout}),");
             }
         }
 
@@ -129,6 +162,7 @@ internal static partial class ModelEmitter
         w.Line($"static int {self}.Seed => Seed;");
         w.Line($"static global::Gen.LossKind {self}.Loss => global::Gen.LossKind.{model.Loss.Kind};");
         w.Line($"static global::System.ReadOnlySpan<global::Gen.LayerShape> {self}.Layers => s_layers;");
+        EmitPlan(w, model, self);
         w.Line();
     }
 
@@ -137,6 +171,11 @@ internal static partial class ModelEmitter
         w.Line("// Parameters and their gradients: every layer's weights then biases, in layer order.");
         w.Line("private readonly float[] _parameters = new float[ParameterCount];");
         w.Line("private readonly float[] _gradients = new float[ParameterCount];");
+        if (model.StatisticsCount > 0)
+        {
+            w.Line("private readonly float[] _statistics = new float[StatisticsCount];");
+        }
+
         EmitOptimizerState(w, model);
         w.Line();
         w.Line("// Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,");
@@ -147,6 +186,20 @@ internal static partial class ModelEmitter
             if (layer.Activation == ActivationKind.GELU)
             {
                 w.Line($"private readonly float[] _layer{i}PreActivation = new float[BatchSize * Layer{i}Units];");
+            }
+
+            if (layer.BatchNorm is not null)
+            {
+                w.Line($"private readonly float[] _layer{i}Linear = new float[BatchSize * Layer{i}Units];");
+                w.Line($"private readonly float[] _layer{i}Normalized = new float[BatchSize * Layer{i}Units];");
+                w.Line($"private readonly float[] _layer{i}BatchMean = new float[Layer{i}Units];");
+                w.Line($"private readonly float[] _layer{i}InverseStd = new float[Layer{i}Units];");
+            }
+
+            if (layer.HasDropout)
+            {
+                w.Line($"private readonly float[] _layer{i}Dropped = new float[BatchSize * Layer{i}Units];");
+                w.Line($"private readonly float[] _layer{i}DropoutMask = new float[BatchSize * Layer{i}Units];");
             }
 
             w.Line($"private readonly float[] _layer{i}Output = new float[BatchSize * Layer{i}Units];");
@@ -187,6 +240,11 @@ internal static partial class ModelEmitter
         w.Line("/// <summary>Optimizer steps taken since the parameters were initialized.</summary>");
         w.Line("public int StepCount => _step;");
         w.Line();
+        w.Line("/// <summary>State that is not trained by gradients: the running statistics of batch normalization.</summary>");
+        w.Line(model.StatisticsCount > 0
+            ? "public global::System.Span<float> Statistics => _statistics;"
+            : "public global::System.Span<float> Statistics => global::System.Span<float>.Empty;");
+        w.Line();
         w.Line("/// <summary>");
         w.Line("/// Sets the weights to their initial values drawn from <see cref=\"Seed\"/> (He uniform for");
         w.Line("/// ReLU-family layers, Glorot uniform for the others), the biases to zero, and clears the optimizer.");
@@ -201,7 +259,17 @@ internal static partial class ModelEmitter
                 w.Line(Describe.IsReLUFamily(layer.Activation)
                     ? $"global::Gen.Kernels.Initialization.HeUniform({weights}, Layer{i}Inputs, random);"
                     : $"global::Gen.Kernels.Initialization.GlorotUniform({weights}, Layer{i}Inputs, Layer{i}Units, random);");
-                w.Line($"_parameters.AsSpan(Layer{i}Biases, Layer{i}Units).Clear();");
+                if (layer.BatchNorm is null)
+                {
+                    w.Line($"_parameters.AsSpan(Layer{i}Biases, Layer{i}Units).Clear();");
+                }
+                else
+                {
+                    w.Line($"_parameters.AsSpan(Layer{i}NormScales, Layer{i}Units).Fill(1f);");
+                    w.Line($"_parameters.AsSpan(Layer{i}NormShifts, Layer{i}Units).Clear();");
+                    w.Line($"_statistics.AsSpan(Layer{i}RunningMeans, Layer{i}Units).Clear();");
+                    w.Line($"_statistics.AsSpan(Layer{i}RunningVariances, Layer{i}Units).Fill(1f);");
+                }
             }
 
             w.Line("_gradients.AsSpan().Clear();");
@@ -246,11 +314,12 @@ internal static partial class ModelEmitter
             w.Line(labels
                 ? $"int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof({name}));"
                 : $"int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof({name}));");
-            w.Line("Forward(inputs, rows);");
+            w.Line("Forward(inputs, rows, training: true);");
             w.Line();
             EmitLossAndGradient(w, model);
             w.Line();
             w.Line("Backward(inputs, rows);");
+            EmitRegularization(w, model);
             w.Line("return loss;");
         }
 
@@ -258,6 +327,32 @@ internal static partial class ModelEmitter
         w.Line($"float global::Gen.ITrainableModel<{name}>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, {otherParameter}) =>");
         w.Line($"    throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof({name}), needsLabels: {(labels ? "true" : "false")});");
         w.Line();
+    }
+
+    private static void EmitRegularizationConstants(CodeWriter w, RegularizationSpec regularization)
+    {
+        if (regularization.L1 > 0f)
+        {
+            w.Line("// L1 regularization strength.");
+            w.Line($"private const float L1Lambda = {CodeWriter.Float(regularization.L1)};");
+        }
+
+        if (regularization.L2 > 0f)
+        {
+            w.Line("// L2 regularization strength.");
+            w.Line($"private const float L2Lambda = {CodeWriter.Float(regularization.L2)};");
+        }
+
+        if (regularization.MaxGradientNorm > 0f)
+        {
+            w.Line("// The largest global gradient norm the optimizer sees.");
+            w.Line($"private const float MaxGradientNorm = {CodeWriter.Float(regularization.MaxGradientNorm)};");
+        }
+
+        if (regularization != RegularizationSpec.None)
+        {
+            w.Line();
+        }
     }
 
     private static void EmitLossAndGradient(CodeWriter w, ModelSpec model)

@@ -14,8 +14,25 @@ internal sealed record ModelSpec(
     EquatableArray<LayerSpec> Layers,
     LossSpec Loss,
     OptimizerSpec Optimizer,
-    TrainingSpec Training)
+    TrainingSpec Training,
+    RegularizationSpec Regularization,
+    PlanSpec? Plan)
 {
+    /// <summary>Running statistics of every batch normalization (mean, then variance, per layer).</summary>
+    public long StatisticsCount
+    {
+        get
+        {
+            long count = 0;
+            foreach (LayerSpec layer in Layers)
+            {
+                count += layer.BatchNorm is null ? 0 : 2L * layer.Units;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>The outputs of the model: the units of its last layer.</summary>
     public int Outputs => Layers[Layers.Count - 1].Units;
 
@@ -58,19 +75,52 @@ internal sealed record TypeSpec(
     }
 }
 
-/// <summary>One layer. <see cref="Inputs"/> is the previous layer's width (or the model's inputs).</summary>
+/// <summary>
+/// One dense layer with what follows it: an optional batch normalization of its pre-activation
+/// (then the layer has no bias: the normalization's shift replaces it), its activation, and an
+/// optional dropout of its output. <see cref="Inputs"/> is the previous layer's width (or the model's inputs).
+/// </summary>
 internal sealed record LayerSpec(
     int Index,
     LayerKind Kind,
     int Inputs,
     int Units,
     ActivationKind Activation,
-    float NegativeSlope)
+    float NegativeSlope,
+    BatchNormSpec? BatchNorm = null,
+    float DropoutRate = 0f)
 {
     public long WeightCount => (long)Inputs * Units;
 
-    public long ParameterCount => WeightCount + Units;
+    public bool HasBias => BatchNorm is null;
+
+    public bool HasDropout => DropoutRate > 0f;
+
+    /// <summary>Weights, then biases or the normalization's scale and shift.</summary>
+    public long ParameterCount => WeightCount + (HasBias ? Units : 2L * Units);
 }
+
+internal sealed record BatchNormSpec(float Momentum, float Epsilon);
+
+/// <summary>Weight penalties and gradient clipping; 0 means none.</summary>
+internal sealed record RegularizationSpec(float L1, float L2, float MaxGradientNorm)
+{
+    public static RegularizationSpec None { get; } = new(0f, 0f, 0f);
+}
+
+/// <summary>What the trainer does beyond mini-batches, from the schedule and early-stopping attributes.</summary>
+internal sealed record PlanSpec(
+    ScheduleKind? Schedule,
+    int ScheduleEpochs,
+    float ScheduleFactor,
+    int WarmupEpochs,
+    int WarmupSteps,
+    float? PlateauFactor,
+    int PlateauPatience,
+    EarlyStoppingSpec? EarlyStopping,
+    float ValidationFraction);
+
+internal sealed record EarlyStoppingSpec(int Patience, float MinDelta, MonitorKind Monitor, bool RestoreBestWeights);
 
 internal sealed record LossSpec(LossKind Kind, float Delta);
 

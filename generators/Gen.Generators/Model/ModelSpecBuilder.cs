@@ -30,17 +30,10 @@ internal static class ModelSpecBuilder
             return null; // Defensive: the rules reject these; never emit code for them.
         }
 
-        var layers = ImmutableArray.CreateBuilder<LayerSpec>();
-        int inputs = declaration.Inputs;
-        foreach (DeclaredLayer layer in declaration.Layers)
+        ImmutableArray<LayerSpec>? layers = LayersOf(declaration);
+        if (layers is null)
         {
-            if (!Enum.IsDefined(typeof(ActivationKind), layer.Activation))
-            {
-                return null;
-            }
-
-            layers.Add(new LayerSpec(layers.Count, layer.Kind, inputs, layer.Units, layer.Activation, layer.NegativeSlope));
-            inputs = layer.Units;
+            return null;
         }
 
         DeclaredLoss loss = declaration.Losses[0];
@@ -55,12 +48,99 @@ internal static class ModelSpecBuilder
             TypeSpecOf(declaration.Type),
             declaration.Inputs,
             declaration.Seed,
-            new EquatableArray<LayerSpec>(layers.ToImmutable()),
+            new EquatableArray<LayerSpec>(layers.Value),
             new LossSpec(loss.Kind, loss.Delta),
             new OptimizerSpec(
                 optimizer.Kind, optimizer.LearningRate, optimizer.Beta1, optimizer.Beta2, optimizer.Epsilon,
                 optimizer.WeightDecay, optimizer.Alpha, optimizer.Momentum, optimizer.Nesterov),
-            new TrainingSpec(training?.BatchSize ?? Defaults.BatchSize, training?.Epochs ?? Defaults.Epochs));
+            new TrainingSpec(training?.BatchSize ?? Defaults.BatchSize, training?.Epochs ?? Defaults.Epochs),
+            RegularizationOf(declaration.Techniques),
+            PlanOf(declaration.Techniques, training));
+    }
+
+    /// <summary>
+    /// The dense layers with the batch normalization and dropout written after each. The rules
+    /// (GEN009, GEN112) allow only Dense [BatchNorm] [Dropout]; anything else gives no spec.
+    /// </summary>
+    private static ImmutableArray<LayerSpec>? LayersOf(ModelDeclaration declaration)
+    {
+        var layers = ImmutableArray.CreateBuilder<LayerSpec>();
+        int inputs = declaration.Inputs;
+        LayerSpec? current = null;
+        foreach (DeclaredLayer layer in declaration.Sequence)
+        {
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                    if (!Enum.IsDefined(typeof(ActivationKind), layer.Activation))
+                    {
+                        return null;
+                    }
+
+                    if (current is not null)
+                    {
+                        layers.Add(current);
+                    }
+
+                    current = new LayerSpec(layers.Count, LayerKind.Dense, inputs, layer.Units, layer.Activation, layer.NegativeSlope);
+                    inputs = layer.Units;
+                    break;
+                case LayerKind.BatchNorm:
+                    if (current is null || current.BatchNorm is not null || current.DropoutRate != 0f
+                        || !(layer.Momentum >= 0f && layer.Momentum <= 1f) || !(layer.Epsilon > 0f && layer.Epsilon < float.PositiveInfinity))
+                    {
+                        return null;
+                    }
+
+                    current = current with { BatchNorm = new BatchNormSpec(layer.Momentum, layer.Epsilon) };
+                    break;
+                case LayerKind.Dropout:
+                    if (current is null || current.DropoutRate != 0f || !(layer.Rate >= 0f && layer.Rate < 1f))
+                    {
+                        return null;
+                    }
+
+                    current = current with { DropoutRate = layer.Rate };
+                    break;
+            }
+        }
+
+        if (current is null)
+        {
+            return null;
+        }
+
+        layers.Add(current);
+        return layers.ToImmutable();
+    }
+
+    private static RegularizationSpec RegularizationOf(DeclaredTechniques techniques) => new(
+        techniques.L1.IsEmpty ? 0f : techniques.L1[0].Value,
+        techniques.L2.IsEmpty ? 0f : techniques.L2[0].Value,
+        techniques.ClipGradientNorm.IsEmpty ? 0f : techniques.ClipGradientNorm[0].Value);
+
+    private static PlanSpec? PlanOf(DeclaredTechniques techniques, DeclaredTraining? training)
+    {
+        DeclaredSchedule? schedule = techniques.Schedules.IsEmpty ? null : techniques.Schedules[0];
+        DeclaredWarmup? warmup = techniques.Warmups.IsEmpty ? null : techniques.Warmups[0];
+        DeclaredPlateau? plateau = techniques.Plateaus.IsEmpty ? null : techniques.Plateaus[0];
+        DeclaredEarlyStopping? stopping = techniques.EarlyStoppings.IsEmpty ? null : techniques.EarlyStoppings[0];
+        float validationFraction = training?.ValidationFraction ?? 0f;
+        if (schedule is null && warmup is null && plateau is null && stopping is null && validationFraction == 0f)
+        {
+            return null;
+        }
+
+        return new PlanSpec(
+            schedule?.Kind,
+            schedule?.Epochs ?? 0,
+            schedule?.Factor ?? 0f,
+            warmup?.Epochs ?? 0,
+            warmup?.Steps ?? 0,
+            plateau?.Factor,
+            plateau?.Patience ?? 0,
+            stopping is null ? null : new EarlyStoppingSpec(stopping.Patience, stopping.MinDelta, stopping.Monitor, stopping.RestoreBestWeights),
+            validationFraction);
     }
 
     private static TypeSpec TypeSpecOf(INamedTypeSymbol type)

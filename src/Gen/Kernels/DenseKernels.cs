@@ -24,6 +24,11 @@ public static class DenseKernels
         MatrixMultiply.Multiply(inputs, inputCount, 1, weights, outputs, rows, inputCount, units, accumulate: true);
     }
 
+    /// <summary>Z[rows×units] = X[rows×inputs] · W[inputs×units], for a layer without bias (batch normalization follows).</summary>
+    public static void ForwardWithoutBias(
+        ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, Span<float> outputs, int rows, int inputCount, int units) =>
+        MatrixMultiply.Multiply(inputs, inputCount, 1, weights, outputs, rows, inputCount, units, accumulate: false);
+
     /// <summary>dW[inputs×units] = Xᵀ · dZ, reading X transposed in place.</summary>
     public static void WeightGradient(
         ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient,

@@ -8,8 +8,10 @@ namespace Gen;
 /// <summary>
 /// Saves and loads a model's weights as safetensors, with the tensor names and shapes a PyTorch
 /// user expects of an <c>nn.Sequential</c> of <c>nn.Linear</c>: <c>layers.{i}.weight</c> as
-/// [units, inputs] and <c>layers.{i}.bias</c> as [units]. The architecture is in the header's
-/// metadata, and a file whose architecture or tensors do not match the class is refused.
+/// [units, inputs] and <c>layers.{i}.bias</c> as [units]; a batch normalization after dense layer
+/// i is <c>layers.{i}.norm.weight</c>, <c>.norm.bias</c>, <c>.norm.running_mean</c> and
+/// <c>.norm.running_var</c>, as <c>BatchNorm1d</c>. The architecture is in the header's metadata,
+/// and a file whose architecture or tensors do not match the class is refused.
 /// </summary>
 public static class ModelFile
 {
@@ -23,6 +25,7 @@ public static class ModelFile
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ReadOnlySpan<float> parameters = model.Parameters;
+        ReadOnlySpan<float> statistics = model.Statistics;
         var tensors = new List<SafeTensorsFile.Tensor>();
         ReadOnlySpan<LayerShape> layers = TModel.Layers;
         for (int i = 0; i < layers.Length; i++)
@@ -40,7 +43,18 @@ public static class ModelFile
             }
 
             tensors.Add(new($"layers.{i}.weight", [layer.Units, layer.Inputs], weight));
-            tensors.Add(new($"layers.{i}.bias", [layer.Units], parameters.Slice(layer.BiasOffset, layer.Units).ToArray()));
+            if (layer.BiasOffset >= 0)
+            {
+                tensors.Add(new($"layers.{i}.bias", [layer.Units], parameters.Slice(layer.BiasOffset, layer.Units).ToArray()));
+            }
+
+            if (layer.HasBatchNorm)
+            {
+                tensors.Add(new($"layers.{i}.norm.weight", [layer.Units], parameters.Slice(layer.NormScaleOffset, layer.Units).ToArray()));
+                tensors.Add(new($"layers.{i}.norm.bias", [layer.Units], parameters.Slice(layer.NormScaleOffset + layer.Units, layer.Units).ToArray()));
+                tensors.Add(new($"layers.{i}.norm.running_mean", [layer.Units], statistics.Slice(layer.RunningStatisticsOffset, layer.Units).ToArray()));
+                tensors.Add(new($"layers.{i}.norm.running_var", [layer.Units], statistics.Slice(layer.RunningStatisticsOffset + layer.Units, layer.Units).ToArray()));
+            }
         }
 
         SafeTensorsFile.Write(path, tensors, new Dictionary<string, string>
@@ -66,7 +80,10 @@ public static class ModelFile
         for (int i = 0; i < layers.Length; i++)
         {
             expected[$"layers.{i}.weight"] = [layers[i].Units, layers[i].Inputs];
-            expected[$"layers.{i}.bias"] = [layers[i].Units];
+            foreach (string name in TensorsAfterWeight(layers[i]))
+            {
+                expected[$"layers.{i}.{name}"] = [layers[i].Units];
+            }
         }
 
         (Dictionary<string, float[]> tensors, Dictionary<string, string> metadata) = SafeTensorsFile.Read(path, expected);
@@ -90,18 +107,35 @@ public static class ModelFile
                 }
             }
 
-            tensors[$"layers.{i}.bias"].CopyTo(parameters.Slice(layer.BiasOffset, layer.Units));
+            if (layer.BiasOffset >= 0)
+            {
+                tensors[$"layers.{i}.bias"].CopyTo(parameters.Slice(layer.BiasOffset, layer.Units));
+            }
+
+            if (layer.HasBatchNorm)
+            {
+                Span<float> statistics = model.Statistics;
+                tensors[$"layers.{i}.norm.weight"].CopyTo(parameters.Slice(layer.NormScaleOffset, layer.Units));
+                tensors[$"layers.{i}.norm.bias"].CopyTo(parameters.Slice(layer.NormScaleOffset + layer.Units, layer.Units));
+                tensors[$"layers.{i}.norm.running_mean"].CopyTo(statistics.Slice(layer.RunningStatisticsOffset, layer.Units));
+                tensors[$"layers.{i}.norm.running_var"].CopyTo(statistics.Slice(layer.RunningStatisticsOffset + layer.Units, layer.Units));
+            }
         }
     }
 
-    /// <summary>"784-128:ReLU-10:Identity".</summary>
+    /// <summary>The [units]-shaped tensors of a layer besides its weight.</summary>
+    private static string[] TensorsAfterWeight(LayerShape layer) => layer.HasBatchNorm
+        ? ["norm.weight", "norm.bias", "norm.running_mean", "norm.running_var"]
+        : ["bias"];
+
+    /// <summary>"784-128:ReLU-10:Identity", with ":BatchNorm" after a normalized layer.</summary>
     private static string Architecture<TModel>()
         where TModel : ITrainableModel<TModel>
     {
         string text = TModel.InputCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (LayerShape layer in TModel.Layers)
         {
-            text += $"-{layer.Units}:{layer.Activation}";
+            text += $"-{layer.Units}:{layer.Activation}" + (layer.HasBatchNorm ? ":BatchNorm" : string.Empty);
         }
 
         return text;

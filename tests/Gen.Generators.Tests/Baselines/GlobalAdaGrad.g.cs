@@ -44,8 +44,8 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     // The layers as the runtime sees them: for saving, loading and tools.
     private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
     {
-        new(Layer0Inputs, Layer0Units, global::Gen.Activation.Sigmoid, Layer0Weights),
-        new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights),
+        new(Layer0Inputs, Layer0Units, global::Gen.Activation.Sigmoid, Layer0Weights, Layer0Biases, -1, -1, 0f),
+        new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights, Layer1Biases, -1, -1, 0f),
     };
 
     static int global::Gen.ITrainableModel<Smoother>.InputCount => InputCount;
@@ -88,6 +88,9 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
     public int StepCount => _step;
 
+    /// <summary>State that is not trained by gradients: the running statistics of batch normalization.</summary>
+    public global::System.Span<float> Statistics => global::System.Span<float>.Empty;
+
     /// <summary>
     /// Sets the weights to their initial values drawn from <see cref="Seed"/> (He uniform for
     /// ReLU-family layers, Glorot uniform for the others), the biases to zero, and clears the optimizer.
@@ -125,7 +128,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
-        Forward(inputs, rows);
+        Forward(inputs, rows, training: true);
 
         // Loss: mean absolute error over every output; gradient sign(y − t) / (rows · outputs).
         float loss = global::Gen.Kernels.LossKernels.MeanAbsoluteError(_layer1Output, targets, _layer1OutputGradient, rows * OutputCount);
@@ -145,7 +148,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     {
         int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
         global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(Smoother));
-        Forward(inputs, rows);
+        Forward(inputs, rows, training: false);
         _layer1Output.AsSpan(0, rows * OutputCount).CopyTo(outputs);
         return global::Gen.Kernels.LossKernels.MeanAbsoluteError(_layer1Output, targets, global::System.Span<float>.Empty, rows * OutputCount);
     }
@@ -165,7 +168,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
         for (int start = 0; start < samples; start += BatchSize)
         {
             int rows = global::System.Math.Min(BatchSize, samples - start);
-            Forward(input.Slice(start * InputCount, rows * InputCount), rows);
+            Forward(input.Slice(start * InputCount, rows * InputCount), rows, training: false);
             global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
             _layer1Output.AsSpan(0, rows * OutputCount).CopyTo(destination);
         }
@@ -190,8 +193,11 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
     public void Load(string path) => global::Gen.ModelFile.Load(this, path);
 
-    /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
+    /// <summary>
+    /// The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.
+    /// It is the same in training and inference.
+    /// </summary>
+    private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
     {
         // Layer 0: Dense 3 → 5, sigmoid.
         global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);

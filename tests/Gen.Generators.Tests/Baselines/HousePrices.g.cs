@@ -55,9 +55,9 @@ namespace Regression.Models
         // The layers as the runtime sees them: for saving, loading and tools.
         private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
         {
-            new(Layer0Inputs, Layer0Units, global::Gen.Activation.Tanh, Layer0Weights),
-            new(Layer1Inputs, Layer1Units, global::Gen.Activation.GELU, Layer1Weights),
-            new(Layer2Inputs, Layer2Units, global::Gen.Activation.Identity, Layer2Weights),
+            new(Layer0Inputs, Layer0Units, global::Gen.Activation.Tanh, Layer0Weights, Layer0Biases, -1, -1, 0f),
+            new(Layer1Inputs, Layer1Units, global::Gen.Activation.GELU, Layer1Weights, Layer1Biases, -1, -1, 0f),
+            new(Layer2Inputs, Layer2Units, global::Gen.Activation.Identity, Layer2Weights, Layer2Biases, -1, -1, 0f),
         };
 
         static int global::Gen.ITrainableModel<HousePrices>.InputCount => InputCount;
@@ -103,6 +103,9 @@ namespace Regression.Models
         /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
         public int StepCount => _step;
 
+        /// <summary>State that is not trained by gradients: the running statistics of batch normalization.</summary>
+        public global::System.Span<float> Statistics => global::System.Span<float>.Empty;
+
         /// <summary>
         /// Sets the weights to their initial values drawn from <see cref="Seed"/> (He uniform for
         /// ReLU-family layers, Glorot uniform for the others), the biases to zero, and clears the optimizer.
@@ -142,7 +145,7 @@ namespace Regression.Models
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
-            Forward(inputs, rows);
+            Forward(inputs, rows, training: true);
 
             // Loss: Huber over every output; gradient (y − t), clipped to ±delta, / (rows · outputs).
             float loss = global::Gen.Kernels.LossKernels.Huber(_layer2Output, targets, _layer2OutputGradient, rows * OutputCount, HuberDelta);
@@ -162,7 +165,7 @@ namespace Regression.Models
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
             global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(HousePrices));
-            Forward(inputs, rows);
+            Forward(inputs, rows, training: false);
             _layer2Output.AsSpan(0, rows * OutputCount).CopyTo(outputs);
             return global::Gen.Kernels.LossKernels.Huber(_layer2Output, targets, global::System.Span<float>.Empty, rows * OutputCount, HuberDelta);
         }
@@ -182,7 +185,7 @@ namespace Regression.Models
             for (int start = 0; start < samples; start += BatchSize)
             {
                 int rows = global::System.Math.Min(BatchSize, samples - start);
-                Forward(input.Slice(start * InputCount, rows * InputCount), rows);
+                Forward(input.Slice(start * InputCount, rows * InputCount), rows, training: false);
                 global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
                 _layer2Output.AsSpan(0, rows * OutputCount).CopyTo(destination);
             }
@@ -207,8 +210,11 @@ namespace Regression.Models
         /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
         public void Load(string path) => global::Gen.ModelFile.Load(this, path);
 
-        /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
+        /// <summary>
+        /// The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.
+        /// It is the same in training and inference.
+        /// </summary>
+        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 13 → 32, tanh.
             global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);

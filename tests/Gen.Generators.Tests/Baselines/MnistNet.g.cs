@@ -46,8 +46,8 @@ namespace Mnist
         // The layers as the runtime sees them: for saving, loading and tools.
         private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
         {
-            new(Layer0Inputs, Layer0Units, global::Gen.Activation.ReLU, Layer0Weights),
-            new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights),
+            new(Layer0Inputs, Layer0Units, global::Gen.Activation.ReLU, Layer0Weights, Layer0Biases, -1, -1, 0f),
+            new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights, Layer1Biases, -1, -1, 0f),
         };
 
         static int global::Gen.ITrainableModel<MnistNet>.InputCount => InputCount;
@@ -93,6 +93,9 @@ namespace Mnist
         /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
         public int StepCount => _step;
 
+        /// <summary>State that is not trained by gradients: the running statistics of batch normalization.</summary>
+        public global::System.Span<float> Statistics => global::System.Span<float>.Empty;
+
         /// <summary>
         /// Sets the weights to their initial values drawn from <see cref="Seed"/> (He uniform for
         /// ReLU-family layers, Glorot uniform for the others), the biases to zero, and clears the optimizer.
@@ -131,7 +134,7 @@ namespace Mnist
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
         {
             int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(MnistNet));
-            Forward(inputs, rows);
+            Forward(inputs, rows, training: true);
 
             // Loss: softmax cross-entropy on the logits. Its gradient with respect to them is
             // (softmax − one-hot label) / rows, computed in the same pass.
@@ -152,7 +155,7 @@ namespace Mnist
         {
             int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(MnistNet));
             global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(MnistNet));
-            Forward(inputs, rows);
+            Forward(inputs, rows, training: false);
             return global::Gen.Kernels.LossKernels.SoftmaxCrossEntropy(_layer1Output, labels, outputs, global::System.Span<float>.Empty, rows, OutputCount);
         }
 
@@ -171,7 +174,7 @@ namespace Mnist
             for (int start = 0; start < samples; start += BatchSize)
             {
                 int rows = global::System.Math.Min(BatchSize, samples - start);
-                Forward(input.Slice(start * InputCount, rows * InputCount), rows);
+                Forward(input.Slice(start * InputCount, rows * InputCount), rows, training: false);
                 global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
                 global::Gen.Kernels.OutputKernels.Softmax(_layer1Output, destination, rows, OutputCount);
             }
@@ -181,7 +184,7 @@ namespace Mnist
         public int Classify(global::System.ReadOnlySpan<float> input)
         {
             global::Gen.Kernels.ModelGuard.OneSample(input, InputCount, nameof(MnistNet));
-            Forward(input, 1);
+            Forward(input, 1, training: false);
             // Softmax keeps the order of the logits, so the largest logit is the most probable class.
             return global::Gen.Kernels.OutputKernels.ArgMax(_layer1Output.AsSpan(0, OutputCount));
         }
@@ -205,8 +208,11 @@ namespace Mnist
         /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
         public void Load(string path) => global::Gen.ModelFile.Load(this, path);
 
-        /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
+        /// <summary>
+        /// The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.
+        /// It is the same in training and inference.
+        /// </summary>
+        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 784 → 128, ReLU.
             global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);

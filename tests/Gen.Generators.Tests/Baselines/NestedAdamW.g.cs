@@ -54,9 +54,9 @@ namespace Company.Vision
             // The layers as the runtime sees them: for saving, loading and tools.
             private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
             {
-                new(Layer0Inputs, Layer0Units, global::Gen.Activation.Sigmoid, Layer0Weights),
-                new(Layer1Inputs, Layer1Units, global::Gen.Activation.ReLU, Layer1Weights),
-                new(Layer2Inputs, Layer2Units, global::Gen.Activation.Identity, Layer2Weights),
+                new(Layer0Inputs, Layer0Units, global::Gen.Activation.Sigmoid, Layer0Weights, Layer0Biases, -1, -1, 0f),
+                new(Layer1Inputs, Layer1Units, global::Gen.Activation.ReLU, Layer1Weights, Layer1Biases, -1, -1, 0f),
+                new(Layer2Inputs, Layer2Units, global::Gen.Activation.Identity, Layer2Weights, Layer2Biases, -1, -1, 0f),
             };
 
             static int global::Gen.ITrainableModel<Digits>.InputCount => InputCount;
@@ -104,6 +104,9 @@ namespace Company.Vision
             /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
             public int StepCount => _step;
 
+            /// <summary>State that is not trained by gradients: the running statistics of batch normalization.</summary>
+            public global::System.Span<float> Statistics => global::System.Span<float>.Empty;
+
             /// <summary>
             /// Sets the weights to their initial values drawn from <see cref="Seed"/> (He uniform for
             /// ReLU-family layers, Glorot uniform for the others), the biases to zero, and clears the optimizer.
@@ -144,7 +147,7 @@ namespace Company.Vision
             public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
             {
                 int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(Digits));
-                Forward(inputs, rows);
+                Forward(inputs, rows, training: true);
 
                 // Loss: softmax cross-entropy on the logits. Its gradient with respect to them is
                 // (softmax − one-hot label) / rows, computed in the same pass.
@@ -165,7 +168,7 @@ namespace Company.Vision
             {
                 int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(Digits));
                 global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(Digits));
-                Forward(inputs, rows);
+                Forward(inputs, rows, training: false);
                 return global::Gen.Kernels.LossKernels.SoftmaxCrossEntropy(_layer2Output, labels, outputs, global::System.Span<float>.Empty, rows, OutputCount);
             }
 
@@ -184,7 +187,7 @@ namespace Company.Vision
                 for (int start = 0; start < samples; start += BatchSize)
                 {
                     int rows = global::System.Math.Min(BatchSize, samples - start);
-                    Forward(input.Slice(start * InputCount, rows * InputCount), rows);
+                    Forward(input.Slice(start * InputCount, rows * InputCount), rows, training: false);
                     global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
                     global::Gen.Kernels.OutputKernels.Softmax(_layer2Output, destination, rows, OutputCount);
                 }
@@ -194,7 +197,7 @@ namespace Company.Vision
             public int Classify(global::System.ReadOnlySpan<float> input)
             {
                 global::Gen.Kernels.ModelGuard.OneSample(input, InputCount, nameof(Digits));
-                Forward(input, 1);
+                Forward(input, 1, training: false);
                 // Softmax keeps the order of the logits, so the largest logit is the most probable class.
                 return global::Gen.Kernels.OutputKernels.ArgMax(_layer2Output.AsSpan(0, OutputCount));
             }
@@ -218,8 +221,11 @@ namespace Company.Vision
             /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
             public void Load(string path) => global::Gen.ModelFile.Load(this, path);
 
-            /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-            private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
+            /// <summary>
+            /// The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.
+            /// It is the same in training and inference.
+            /// </summary>
+            private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
             {
                 // Layer 0: Dense 64 → 48, sigmoid.
                 global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);

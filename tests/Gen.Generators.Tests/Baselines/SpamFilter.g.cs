@@ -47,8 +47,8 @@ namespace Mail
         // The layers as the runtime sees them: for saving, loading and tools.
         private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
         {
-            new(Layer0Inputs, Layer0Units, global::Gen.Activation.LeakyReLU, Layer0Weights),
-            new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights),
+            new(Layer0Inputs, Layer0Units, global::Gen.Activation.LeakyReLU, Layer0Weights, Layer0Biases, -1, -1, 0f),
+            new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights, Layer1Biases, -1, -1, 0f),
         };
 
         static int global::Gen.ITrainableModel<SpamFilter>.InputCount => InputCount;
@@ -94,6 +94,9 @@ namespace Mail
         /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
         public int StepCount => _step;
 
+        /// <summary>State that is not trained by gradients: the running statistics of batch normalization.</summary>
+        public global::System.Span<float> Statistics => global::System.Span<float>.Empty;
+
         /// <summary>
         /// Sets the weights to their initial values drawn from <see cref="Seed"/> (He uniform for
         /// ReLU-family layers, Glorot uniform for the others), the biases to zero, and clears the optimizer.
@@ -132,7 +135,7 @@ namespace Mail
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
-            Forward(inputs, rows);
+            Forward(inputs, rows, training: true);
 
             // Loss: binary cross-entropy on the logits, one 0/1 target per output. Its gradient is
             // (sigmoid − target) / (rows · outputs), computed in the same pass.
@@ -153,7 +156,7 @@ namespace Mail
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
             global::Gen.Kernels.ModelGuard.Outputs(outputs, rows, OutputCount, nameof(SpamFilter));
-            Forward(inputs, rows);
+            Forward(inputs, rows, training: false);
             return global::Gen.Kernels.LossKernels.BinaryCrossEntropy(_layer1Output, targets, outputs, global::System.Span<float>.Empty, rows * OutputCount);
         }
 
@@ -172,7 +175,7 @@ namespace Mail
             for (int start = 0; start < samples; start += BatchSize)
             {
                 int rows = global::System.Math.Min(BatchSize, samples - start);
-                Forward(input.Slice(start * InputCount, rows * InputCount), rows);
+                Forward(input.Slice(start * InputCount, rows * InputCount), rows, training: false);
                 global::System.Span<float> destination = output.Slice(start * OutputCount, rows * OutputCount);
                 global::Gen.Kernels.OutputKernels.Sigmoid(_layer1Output.AsSpan(0, rows * OutputCount), destination);
             }
@@ -182,7 +185,7 @@ namespace Mail
         public int Classify(global::System.ReadOnlySpan<float> input)
         {
             global::Gen.Kernels.ModelGuard.OneSample(input, InputCount, nameof(SpamFilter));
-            Forward(input, 1);
+            Forward(input, 1, training: false);
             // sigmoid(z) ≥ 0.5 exactly when the logit z ≥ 0.
             return _layer1Output[0] >= 0f ? 1 : 0;
         }
@@ -206,8 +209,11 @@ namespace Mail
         /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
         public void Load(string path) => global::Gen.ModelFile.Load(this, path);
 
-        /// <summary>The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows)
+        /// <summary>
+        /// The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.
+        /// It is the same in training and inference.
+        /// </summary>
+        private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 57 → 24, LeakyReLU.
             global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
