@@ -18,10 +18,18 @@ public class DescriptorTableTests
     {
         string[] ids = [.. Descriptors.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal)];
         Assert.Equal(
-            ["GEN001", "GEN002", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007",
-             "GEN101", "GEN102", "GEN103", "GEN104", "GEN105", "GEN106", "GEN201"],
+            ["GEN001", "GEN002", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007", "GEN008", "GEN009",
+             "GEN101", "GEN102", "GEN103", "GEN104", "GEN105", "GEN106", "GEN107", "GEN108", "GEN109",
+             "GEN110", "GEN111", "GEN112", "GEN113", "GEN201"],
             ids);
     }
+
+    /// <summary>
+    /// GEN112 is an error with a warning's id: issue 5 published it as a warning, but a BatchNorm
+    /// after its Dense layer's Dropout cannot be built (docs/diagnostics/GEN112.md). Ids are stable,
+    /// so it kept its number.
+    /// </summary>
+    private static readonly string[] ErrorsWithWarningIds = ["GEN112"];
 
     [Fact]
     public void Severity_follows_the_id_range()
@@ -31,6 +39,7 @@ public class DescriptorTableTests
             DiagnosticSeverity expected = descriptor.Id[3] switch
             {
                 '0' => DiagnosticSeverity.Error,
+                '1' when ErrorsWithWarningIds.Contains(descriptor.Id) => DiagnosticSeverity.Error,
                 '1' => DiagnosticSeverity.Warning,
                 _ => DiagnosticSeverity.Info,
             };

@@ -202,7 +202,7 @@ public class ErrorRuleTests
         [Dense(16, Activation.LeakyReLU, {|GEN005:NegativeSlope = -0.1f|})]
         [Dense(2)]
         [Loss(LossKind.Huber, {|GEN005:Delta = 0|})]
-        [AdamW({|GEN005:LearningRate = float.NaN|}, {|GEN005:Epsilon = 0|}, {|GEN005:WeightDecay = -1|})]
+        [AdamW({|GEN005:LearningRate = float.NaN|}, {|GEN005:Epsilon = 0|}, {|GEN008:WeightDecay = -1|})]
         public partial class Net;
         """);
 

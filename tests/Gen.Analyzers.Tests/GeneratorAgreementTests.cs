@@ -26,6 +26,17 @@ public class GeneratorAgreementTests
         { "GEN005", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.Huber, Delta = 0)] [Adam] public partial class Net;" },
         { "GEN006", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.MeanSquaredError)] [Adam(Beta2 = 1)] public partial class Net;" },
         { "GEN007", "[Model(Inputs = 4)] [Dense(1)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net;" },
+        { "techniques, clean", "[Model(Inputs = 784, Seed = 42)] [Dense(128, Activation.ReLU)] [BatchNorm] [Dropout(0.2f)] [Dense(10)] [Loss(LossKind.SoftmaxCrossEntropy)] [AdamW] [CosineDecay] [Warmup(Epochs = 1)] [EarlyStopping(Patience = 3)] [L1(1e-5f)] [ClipGradientNorm(1)] [Training(Epochs = 10, ValidationFraction = 0.1f)] public partial class Net;" },
+        { "techniques, warnings only", "[Model(Inputs = 4)] [Dense(16, Activation.ReLU)] [BatchNorm] [Dropout(0.7f)] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] [L2(1e-4f)] [StepDecay] [EarlyStopping(Patience = 10)] [Training(BatchSize = 4)] public partial class Net;" },
+        { "GEN002 two decays", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.MeanSquaredError)] [Sgd] [StepDecay(StepEpochs = 3)] [CosineDecay] public partial class Net;" },
+        { "GEN007 accuracy of a regression", "[Model(Inputs = 4)] [Dense(1)] [Loss(LossKind.MeanSquaredError)] [Sgd] [EarlyStopping(Monitor = Monitor.ValidationAccuracy)] public partial class Net;" },
+        { "GEN008 dropout rate 1", "[Model(Inputs = 4)] [Dense(16, Activation.ReLU)] [Dropout(1f)] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net;" },
+        { "GEN008 warmup in epochs and steps", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.MeanSquaredError)] [Sgd] [Warmup(Epochs = 1, Steps = 10)] public partial class Net;" },
+        { "GEN008 negative weight decay", "[Model(Inputs = 4)] [Dense(2)] [Loss(LossKind.MeanSquaredError)] [AdamW(WeightDecay = -1)] public partial class Net;" },
+        { "GEN009 dropout last", "[Model(Inputs = 4)] [Dense(16, Activation.ReLU)] [Dense(2)] [Dropout(0.2f)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net;" },
+        { "GEN009 two dropouts", "[Model(Inputs = 4)] [Dense(16, Activation.ReLU)] [Dropout(0f)] [Dropout(0.2f)] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net;" },
+        { "GEN009 batch norm twice", "[Model(Inputs = 4)] [Dense(16, Activation.ReLU)] [BatchNorm] [BatchNorm] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net;" },
+        { "GEN112 batch norm after dropout", "[Model(Inputs = 4)] [Dense(16, Activation.ReLU)] [Dropout(0.2f)] [BatchNorm] [Dense(2)] [Loss(LossKind.SoftmaxCrossEntropy)] [Adam] public partial class Net;" },
     };
 
     [Theory]

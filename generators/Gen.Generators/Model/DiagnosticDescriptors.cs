@@ -69,6 +69,32 @@ internal static class DiagnosticDescriptors
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
         helpLinkUri: HelpRoot + DiagnosticIds.LossDoesNotFitOutput + ".md");
 
+    public static readonly DiagnosticDescriptor ValueOutOfRange = new(
+        DiagnosticIds.ValueOutOfRange,
+        "A rate, factor or coefficient is out of range",
+        "{0} is {1}; expected {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.ValueOutOfRange + ".md");
+
+    public static readonly DiagnosticDescriptor LayerInWrongPlace = new(
+        DiagnosticIds.LayerInWrongPlace,
+        "A layer is in the wrong place",
+        "{0}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.LayerInWrongPlace + ".md");
+
+    /// <summary>
+    /// An error with a warning's id: the issue that introduced it listed it as a warning, but Gen's
+    /// batch normalization normalizes the preceding Dense layer's pre-activation, so a BatchNorm after
+    /// that layer's Dropout cannot be built (docs/diagnostics/GEN112.md).
+    /// </summary>
+    public static readonly DiagnosticDescriptor BatchNormAfterDropout = new(
+        DiagnosticIds.BatchNormAfterDropout,
+        "Batch normalization after dropout",
+        "[BatchNorm] follows the [Dropout] of Dense layer {0} (Dense({1})), but BatchNorm normalizes that Dense layer's pre-activation, before its activation and dropout; put BatchNorm right after the Dense and Dropout after it",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.BatchNormAfterDropout + ".md");
+
     // ---- Warnings: legal, and almost always a mistake. ----
 
     public static readonly DiagnosticDescriptor OutputActivationBeforeCrossEntropy = new(
@@ -113,6 +139,48 @@ internal static class DiagnosticDescriptors
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         helpLinkUri: HelpRoot + DiagnosticIds.UnusualOptimizerCoefficient + ".md");
 
+    public static readonly DiagnosticDescriptor HighDropoutRate = new(
+        DiagnosticIds.HighDropoutRate,
+        "The dropout rate is above 0.5",
+        "The dropout rate is {0}, above 0.5: most units are dropped at every step, which slows training and tends to underfit; rates of 0.1 to 0.5 are usual",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.HighDropoutRate + ".md");
+
+    public static readonly DiagnosticDescriptor L2WithAdam = new(
+        DiagnosticIds.L2WithAdam,
+        "L2 regularization with Adam is not weight decay",
+        "L2 in Adam is not weight decay: Adam divides the penalty's gradient by the same running scale as the loss's, so weights with large gradients barely decay; use AdamW(WeightDecay = {0}) instead of [Adam] and [L2({0})]",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.L2WithAdam + ".md");
+
+    public static readonly DiagnosticDescriptor L2WithWeightDecay = new(
+        DiagnosticIds.L2WithWeightDecay,
+        "L2 regularization together with AdamW's weight decay",
+        "[L2({0})] and AdamW's WeightDecay ({1}) both pull the weights toward zero, so they decay twice; keep WeightDecay and remove [L2], or set WeightDecay = 0",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.L2WithWeightDecay + ".md");
+
+    public static readonly DiagnosticDescriptor ScheduleNeverActsOrStopsTraining = new(
+        DiagnosticIds.ScheduleNeverActsOrStopsTraining,
+        "The learning-rate schedule never acts or stops training",
+        "{0}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.ScheduleNeverActsOrStopsTraining + ".md");
+
+    public static readonly DiagnosticDescriptor PatienceNotBelowEpochs = new(
+        DiagnosticIds.PatienceNotBelowEpochs,
+        "Early stopping can never stop early",
+        "EarlyStopping's Patience is {0}, but training runs {1} epochs: it can never stop early; use a Patience well below the number of epochs",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.PatienceNotBelowEpochs + ".md");
+
+    public static readonly DiagnosticDescriptor BatchNormWithSmallBatch = new(
+        DiagnosticIds.BatchNormWithSmallBatch,
+        "Batch normalization with a small batch",
+        "BatchSize is {0} and the model uses BatchNorm: statistics of fewer than {1} samples are noisy, and so are the running averages Predict uses; use a BatchSize of at least {1}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.BatchNormWithSmallBatch + ".md");
+
     // ---- Infos: performance hints. ----
 
     public static readonly DiagnosticDescriptor NotSimdMultiple = new(
@@ -126,8 +194,10 @@ internal static class DiagnosticDescriptors
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All =
         System.Collections.Immutable.ImmutableArray.Create(
             ModelTypeNotPartial, MissingOrDuplicatePart, SizeOutOfRange, LayersOnSeveralParts, NotPositiveFinite,
-            CoefficientOutOfRange, LossDoesNotFitOutput,
+            CoefficientOutOfRange, LossDoesNotFitOutput, ValueOutOfRange, LayerInWrongPlace,
             OutputActivationBeforeCrossEntropy, SquashedOutputWithRegressionLoss, LinearHiddenLayer,
             LearningRateOutsideTypicalRange, NesterovWithoutMomentum, UnusualOptimizerCoefficient,
+            HighDropoutRate, L2WithAdam, L2WithWeightDecay, ScheduleNeverActsOrStopsTraining,
+            PatienceNotBelowEpochs, BatchNormAfterDropout, BatchNormWithSmallBatch,
             NotSimdMultiple);
 }

@@ -14,6 +14,8 @@ internal static class DiagnosticIds
     public const string NotPositiveFinite = "GEN005";
     public const string CoefficientOutOfRange = "GEN006";
     public const string LossDoesNotFitOutput = "GEN007";
+    public const string ValueOutOfRange = "GEN008";
+    public const string LayerInWrongPlace = "GEN009";
 
     public const string OutputActivationBeforeCrossEntropy = "GEN101";
     public const string SquashedOutputWithRegressionLoss = "GEN102";
@@ -21,6 +23,15 @@ internal static class DiagnosticIds
     public const string LearningRateOutsideTypicalRange = "GEN104";
     public const string NesterovWithoutMomentum = "GEN105";
     public const string UnusualOptimizerCoefficient = "GEN106";
+    public const string HighDropoutRate = "GEN107";
+    public const string L2WithAdam = "GEN108";
+    public const string L2WithWeightDecay = "GEN109";
+    public const string ScheduleNeverActsOrStopsTraining = "GEN110";
+    public const string PatienceNotBelowEpochs = "GEN111";
+
+    /// <summary>An error despite its 1xx id: see docs/diagnostics/GEN112.md.</summary>
+    public const string BatchNormAfterDropout = "GEN112";
+    public const string BatchNormWithSmallBatch = "GEN113";
 
     public const string NotSimdMultiple = "GEN201";
 

@@ -30,7 +30,9 @@ internal static partial class ModelRules
         CheckSizes(model, found);
         CheckHyperparameters(model, found);
         CheckLossFitsOutput(model, found);
+        CheckTechniques(model, found);
         CheckLikelyMistakes(model, found);
+        CheckTechniqueMistakes(model, found);
         CheckSimdWidths(model, found);
         return found.ToImmutable();
     }
@@ -244,12 +246,7 @@ internal static partial class ModelRules
                     RequireCoefficient(optimizer.Attribute, "Beta1", optimizer.Beta1, found);
                     RequireCoefficient(optimizer.Attribute, "Beta2", optimizer.Beta2, found);
                     RequirePositiveFinite(optimizer.Attribute, "Epsilon", optimizer.Epsilon, found);
-                    if (optimizer.Kind == OptimizerKind.AdamW && !(optimizer.WeightDecay >= 0 && IsFinite(optimizer.WeightDecay)))
-                    {
-                        found.Add(Diagnostic.Create(DiagnosticDescriptors.NotPositiveFinite, optimizer.Attribute.LocationOf("WeightDecay"), "WeightDecay", Format(optimizer.WeightDecay), "a finite value ≥ 0"));
-                    }
-
-                    break;
+                    break; // AdamW's WeightDecay is a coefficient: GEN008, with L1 and L2 (ModelRules.Techniques.cs)
                 case OptimizerKind.RmsProp:
                     RequireCoefficient(optimizer.Attribute, "Alpha", optimizer.Alpha, found);
                     RequireCoefficient(optimizer.Attribute, "Momentum", optimizer.Momentum, found);
