@@ -20,7 +20,10 @@ public sealed record EpochReport
     /// <summary>The validation accuracy at the end of the epoch, for classifiers with a validation set.</summary>
     public double? ValidationAccuracy { get; init; }
 
-    /// <summary>The learning rate the epoch trained with.</summary>
+    /// <summary>
+    /// The learning rate the epoch trained with: its scheduled rate, or during a per-step warmup
+    /// the rate of its last step.
+    /// </summary>
     public required double LearningRate { get; init; }
 
     /// <summary>Wall-clock seconds of the epoch's training steps (validation excluded).</summary>
@@ -31,6 +34,14 @@ public sealed record EpochReport
 
     /// <summary>Training samples seen in the epoch.</summary>
     public required int Samples { get; init; }
+
+    /// <summary>
+    /// True when the validation loss has risen for two epochs in a row (from the epoch before last
+    /// to the last, and from the last to this one) while the training loss fell in both: the model
+    /// is learning its training set at the expense of new data. Regularization (L2, dropout) or
+    /// early stopping are the usual remedies.
+    /// </summary>
+    public bool Overfitting { get; init; }
 
     /// <inheritdoc />
     public override string ToString()
@@ -46,6 +57,7 @@ public sealed record EpochReport
             text += string.Create(CultureInfo.InvariantCulture, $"  val_acc {accuracy:P2}");
         }
 
-        return text + string.Create(CultureInfo.InvariantCulture, $"  lr {LearningRate:G3}  {Seconds:F3}s  {SamplesPerSecond:N0} samples/s");
+        text += string.Create(CultureInfo.InvariantCulture, $"  lr {LearningRate:G3}  {Seconds:F3}s  {SamplesPerSecond:N0} samples/s");
+        return Overfitting ? text + "  overfitting: val_loss rising while loss falls" : text;
     }
 }

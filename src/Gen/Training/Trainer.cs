@@ -12,12 +12,43 @@ namespace Gen;
 /// </summary>
 public static class Trainer
 {
-    /// <summary>Trains <paramref name="model"/> for its declared epochs.</summary>
+    /// <summary>
+    /// Trains <paramref name="model"/> for its declared epochs, following its
+    /// <see cref="ITrainableModel{TSelf}.Plan"/>: the learning-rate schedule and warmup, plateau
+    /// reduction, early stopping and the validation split.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The rate the model has when <c>Fit</c> starts (its declared rate, unless changed) is the
+    /// schedule's initial rate. Each epoch trains at the schedule's value, times the warmup factor,
+    /// times the plateau reductions so far; a per-step warmup sets the rate before every step. When
+    /// <c>Fit</c> returns or throws, the model's <see cref="ITrainableModel{TSelf}.LearningRate"/> is
+    /// the one it started with again, so a second <c>Fit</c> runs the same plan.
+    /// </para>
+    /// <para>
+    /// A step whose loss is NaN or infinite, or an epoch that leaves a weight that is not finite,
+    /// ends training with a <see cref="TrainingDivergedException"/>, and the model gets back the
+    /// weights it had at the start of that epoch. That snapshot is one copy of the parameters per
+    /// epoch; a copy before every step would double the memory traffic of a step of a larger model,
+    /// and a training step allocates nothing either way. The optimizer's own state (moments,
+    /// step count) is not part of the snapshot.
+    /// </para>
+    /// </remarks>
     /// <param name="model">The model to train.</param>
     /// <param name="train">The training set.</param>
-    /// <param name="validation">An optional validation set, evaluated after each epoch.</param>
+    /// <param name="validation">
+    /// An optional validation set, evaluated after each epoch. When it is null and the plan's
+    /// <see cref="TrainingPlan.ValidationFraction"/> is above 0, that share of
+    /// <paramref name="train"/> is held out (shuffled with the model's seed) and the rest is trained.
+    /// </param>
     /// <param name="progress">Receives an <see cref="EpochReport"/> per epoch, and <see cref="BatchProgress"/> if it also implements that.</param>
     /// <param name="cancellationToken">Stops training between two mini-batches.</param>
+    /// <exception cref="ArgumentException">A data set does not fit the model, or holds a value that is not finite.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The plan is invalid, or it needs validation data (early stopping, plateau reduction) and
+    /// there is none, or early stopping monitors the accuracy of a regression model.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     public static TrainingHistory Fit<TModel>(
         TModel model, Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null,
         CancellationToken cancellationToken = default)
@@ -25,12 +56,61 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
+        string name = typeof(TModel).Name;
+        TrainingPlan plan = TModel.Plan ?? TrainingPlan.Default;
+        LearningRateController.Check(plan, name);
+        float declared = model.LearningRate;
+        if (!float.IsFinite(declared) || declared < 0)
+        {
+            throw new InvalidOperationException($"{name}'s learning rate is {declared}; it must be finite and 0 or more.");
+        }
+
         CheckCompatible<TModel>(train, nameof(train));
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("The training set is empty.", nameof(train));
+        }
+
+        CheckFinite(train, nameof(train));
         if (validation is not null)
         {
             CheckCompatible<TModel>(validation, nameof(validation));
+            CheckFinite(validation, nameof(validation));
+        }
+        else if (plan.ValidationFraction > 0)
+        {
+            (train, validation) = HoldOut<TModel>(train, plan.ValidationFraction);
         }
 
+        if (validation is null && (plan.EarlyStopping is not null || plan.ReduceOnPlateau is not null))
+        {
+            string what = plan.EarlyStopping is not null ? "early stopping" : "ReduceOnPlateau";
+            throw new InvalidOperationException(
+                $"{name} declares {what}, which watches the validation set after each epoch, but Fit got no validation set and the plan holds none out. " +
+                "Pass one (model.Fit(train, validation)) or declare [Training(ValidationFraction = 0.1f)].");
+        }
+
+        if (plan.EarlyStopping is { Monitor: Monitor.ValidationAccuracy } && TModel.Loss is not (LossKind.SoftmaxCrossEntropy or LossKind.BinaryCrossEntropy))
+        {
+            throw new InvalidOperationException(
+                $"{name}'s early stopping monitors the validation accuracy, but {name} is a regression model ({TModel.Loss}) and has no accuracy; monitor Monitor.ValidationLoss.");
+        }
+
+        try
+        {
+            return Run(model, train, validation, plan, declared, progress, cancellationToken);
+        }
+        finally
+        {
+            model.LearningRate = declared;
+        }
+    }
+
+    private static TrainingHistory Run<TModel>(
+        TModel model, Dataset train, Dataset? validation, TrainingPlan plan, float declared,
+        IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+        where TModel : ITrainableModel<TModel>
+    {
         int batchSize = TModel.BatchSize;
         int inputs = TModel.InputCount;
         bool labelled = TModel.Loss == LossKind.SoftmaxCrossEntropy;
@@ -44,23 +124,44 @@ public static class Trainer
             order[i] = i;
         }
 
+        var rates = new LearningRateController(plan, declared);
+        EarlyStopper? stopper = plan.EarlyStopping is { } stopping ? new EarlyStopper(stopping) : null;
+        bool restoreBest = plan.EarlyStopping?.RestoreBestWeights == true;
+
+        // The weights at the start of the epoch (the divergence guard's last good weights) and,
+        // with RestoreBestWeights, those at the end of the best epoch.
+        var lastGood = new Snapshot<TModel>(model);
+        Snapshot<TModel>? best = restoreBest ? new Snapshot<TModel>(model) : null;
+
         var shuffler = new Random(TModel.Seed);
         var history = new TrainingHistory();
         var batches = progress as IProgress<BatchProgress>;
         int batchesPerEpoch = (train.Count + batchSize - 1) / batchSize;
+        bool stepWarmup = plan.WarmupSteps > 0;
+        long step = 0;
         for (int epoch = 1; epoch <= TModel.Epochs; epoch++)
         {
             shuffler.Shuffle(order);
-            float learningRate = model.LearningRate;
+            lastGood.Capture(model);
+            double epochRate = rates.EpochRate(epoch - 1);
+            float learningRate = (float)epochRate;
+            model.LearningRate = learningRate;
             double lossSum = 0;
+            float loss = 0;
+            int batch = 0;
             long started = Stopwatch.GetTimestamp();
-            for (int start = 0, batch = 0; start < train.Count; start += batchSize, batch++)
+            for (int start = 0; start < train.Count; start += batchSize, batch++, step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (stepWarmup)
+                {
+                    learningRate = (float)rates.StepRate(epochRate, step);
+                    model.LearningRate = learningRate;
+                }
+
                 int rows = Math.Min(batchSize, train.Count - start);
                 ReadOnlySpan<int> indices = order.AsSpan(start, rows);
                 Gather(train.Features, inputs, indices, batchInputs);
-                float loss;
                 if (labelled)
                 {
                     ReadOnlySpan<int> labels = train.Labels;
@@ -77,28 +178,170 @@ public static class Trainer
                     loss = model.TrainStep(batchInputs.AsSpan(0, rows * inputs), batchTargets.AsSpan(0, rows * targetsPerSample));
                 }
 
+                if (!float.IsFinite(loss))
+                {
+                    lastGood.Restore(model);
+                    throw new TrainingDivergedException(epoch, batch + 1, loss, learningRate) { History = history };
+                }
+
                 lossSum += (double)loss * rows;
                 batches?.Report(new BatchProgress(epoch, TModel.Epochs, batch + 1, batchesPerEpoch, loss));
             }
 
             double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (!AllFinite(model.Parameters) || !AllFinite(model.Statistics))
+            {
+                // The last step's loss was finite, but its update was not.
+                lastGood.Restore(model);
+                throw new TrainingDivergedException(epoch, batch, loss, learningRate) { History = history };
+            }
+
             Evaluation? validated = validation is null ? null : Evaluate(model, validation);
+            double trainLoss = train.Count == 0 ? 0 : lossSum / train.Count;
             var report = new EpochReport
             {
                 Epoch = epoch,
                 Epochs = TModel.Epochs,
-                TrainLoss = lossSum / train.Count,
+                TrainLoss = trainLoss,
                 ValidationLoss = validated?.Loss,
                 ValidationAccuracy = validated?.Accuracy,
                 LearningRate = learningRate,
                 Seconds = seconds,
                 Samples = train.Count,
+                Overfitting = IsOverfitting(history, trainLoss, validated?.Loss),
             };
             history.Add(report);
             progress?.Report(report);
+
+            if (validated is { } v)
+            {
+                rates.ObserveValidationLoss(v.Loss, learningRate);
+            }
+
+            if (stopper is not null && validated is { } watched)
+            {
+                double value = plan.EarlyStopping!.Monitor == Monitor.ValidationAccuracy ? watched.Accuracy ?? double.NaN : watched.Loss;
+                (bool improved, bool stop) = stopper.Observe(epoch, value);
+                if (improved)
+                {
+                    best?.Capture(model);
+                }
+
+                if (stop && epoch < TModel.Epochs)
+                {
+                    history.StoppedEarly = true;
+                    break;
+                }
+            }
+        }
+
+        if (stopper is not null)
+        {
+            history.BestEpoch = stopper.BestEpoch > 0 ? stopper.BestEpoch : null;
+            if (best is not null && stopper.BestEpoch > 0)
+            {
+                best.Restore(model);
+                history.RestoredBestWeights = true;
+            }
+        }
+        else if (validation is not null)
+        {
+            history.BestEpoch = LowestValidationLoss(history);
         }
 
         return history;
+    }
+
+    /// <summary>
+    /// Whether the validation loss has risen for two epochs in a row (this one and the one before)
+    /// while the training loss fell in both.
+    /// </summary>
+    private static bool IsOverfitting(TrainingHistory history, double trainLoss, double? validationLoss)
+    {
+        if (validationLoss is not double validation || history.Epochs.Count < 2)
+        {
+            return false;
+        }
+
+        EpochReport previous = history.Epochs[^1];
+        EpochReport before = history.Epochs[^2];
+        return previous.ValidationLoss is double p && before.ValidationLoss is double b
+            && validation > p && p > b
+            && trainLoss < previous.TrainLoss && previous.TrainLoss < before.TrainLoss;
+    }
+
+    /// <summary>Holds out <paramref name="fraction"/> of <paramref name="train"/> for validation, shuffled with the model's seed.</summary>
+    private static (Dataset Train, Dataset Validation) HoldOut<TModel>(Dataset train, double fraction)
+        where TModel : ITrainableModel<TModel>
+    {
+        string name = typeof(TModel).Name;
+        if (train.Count < 2)
+        {
+            throw new ArgumentException($"{name} holds out {fraction:P0} of the training set for validation, but the training set has {train.Count} sample(s); it needs at least 2, or pass a validation set.", nameof(train));
+        }
+
+        (Dataset kept, Dataset heldOut) = train.Split(1 - fraction, TModel.Seed);
+        if (kept.Count == 0 || heldOut.Count == 0)
+        {
+            throw new ArgumentException($"Holding out {fraction:P1} of {train.Count} training samples for {name} leaves {kept.Count} to train and {heldOut.Count} to validate; both need at least one. Pass a validation set or change ValidationFraction.", nameof(train));
+        }
+
+        return (kept, heldOut);
+    }
+
+    /// <summary>The first epoch with the lowest validation loss (NaN never counts), or null.</summary>
+    private static int? LowestValidationLoss(TrainingHistory history)
+    {
+        int? best = null;
+        double lowest = double.PositiveInfinity;
+        foreach (EpochReport report in history.Epochs)
+        {
+            if (report.ValidationLoss is double loss && (best is null ? !double.IsNaN(loss) : loss < lowest))
+            {
+                lowest = loss;
+                best = report.Epoch;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>NaN or infinite inputs or targets would look like divergence; they are named before training instead.</summary>
+    private static void CheckFinite(Dataset data, string parameter)
+    {
+        ReadOnlySpan<float> features = data.Features;
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (!float.IsFinite(features[i]))
+            {
+                throw new ArgumentException($"Sample {i / data.FeatureCount}, feature {i % data.FeatureCount} is {features[i]}; every feature must be finite.", parameter);
+            }
+        }
+
+        if (!data.HasLabels)
+        {
+            ReadOnlySpan<float> targets = data.Targets;
+            for (int i = 0; i < targets.Length; i++)
+            {
+                if (!float.IsFinite(targets[i]))
+                {
+                    throw new ArgumentException($"Sample {i / data.TargetCount}, target {i % data.TargetCount} is {targets[i]}; every target must be finite.", parameter);
+                }
+            }
+        }
     }
 
     /// <summary>The model's mean loss and, for classifiers, its accuracy on <paramref name="data"/>.</summary>
@@ -164,7 +407,7 @@ public static class Trainer
     }
 
     /// <summary>Checks that a data set has the shape the model was declared with, before any work.</summary>
-    private static void CheckCompatible<TModel>(Dataset data, string parameter)
+    internal static void CheckCompatible<TModel>(Dataset data, string parameter)
         where TModel : ITrainableModel<TModel>
     {
         string model = typeof(TModel).Name;
@@ -196,6 +439,26 @@ public static class Trainer
         else if (data.TargetCount != TModel.OutputCount)
         {
             throw new ArgumentException($"The data set has {data.TargetCount} targets per sample, but {model} has {TModel.OutputCount} outputs.", parameter);
+        }
+    }
+
+    /// <summary>A copy of a model's parameters and its batch-normalization statistics, taken and put back without allocating.</summary>
+    private sealed class Snapshot<TModel>(TModel model)
+        where TModel : ITrainableModel<TModel>
+    {
+        private readonly float[] _parameters = new float[model.Parameters.Length];
+        private readonly float[] _statistics = new float[model.Statistics.Length];
+
+        public void Capture(TModel source)
+        {
+            source.Parameters.CopyTo(_parameters);
+            source.Statistics.CopyTo(_statistics);
+        }
+
+        public void Restore(TModel target)
+        {
+            _parameters.CopyTo(target.Parameters);
+            _statistics.CopyTo(target.Statistics);
         }
     }
 }

@@ -39,6 +39,9 @@ public sealed class TrainingDivergedException : Exception
     /// <summary>The learning rate the diverging step trained with.</summary>
     public double LearningRate { get; }
 
+    /// <summary>The reports of the epochs completed before the divergence (empty if it came in the first).</summary>
+    public TrainingHistory History { get; internal init; } = new();
+
     private static string Describe(double loss) => double.IsFinite(loss)
         ? loss.ToString("G6", CultureInfo.InvariantCulture) + " but the weights are no longer finite"
         : double.IsNaN(loss) ? "NaN" : double.IsPositiveInfinity(loss) ? "+∞" : "−∞";
