@@ -98,4 +98,44 @@ internal static class AttributeEdits
         return attribute.WithArgumentList(
             list.WithArguments(list.Arguments.Insert(index, argument)).WithAdditionalAnnotations(Formatter.Annotation));
     }
+
+    /// <summary>
+    /// <paramref name="root"/> without <paramref name="attribute"/>: removed from its list when the
+    /// list holds others, otherwise the whole <c>[...]</c> with its line (its indentation and line
+    /// end), keeping any comment or blank line above it.
+    /// </summary>
+    public static SyntaxNode WithoutAttribute(SyntaxNode root, AttributeSyntax attribute)
+    {
+        if (attribute.Parent is not AttributeListSyntax list)
+        {
+            return root;
+        }
+
+        if (list.Attributes.Count > 1)
+        {
+            return root.ReplaceNode(list, list.WithAttributes(list.Attributes.Remove(attribute)));
+        }
+
+        // Trivia before the list (comments, blank lines) stays, moved to the token after it; the
+        // indentation of the removed line goes, unless the line goes on after the list.
+        SyntaxTriviaList leading = list.GetLeadingTrivia();
+        int keep = leading.Count;
+        if (list.GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia))
+        {
+            while (keep > 0 && leading[keep - 1].IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                keep--;
+            }
+        }
+
+        SyntaxToken next = list.GetLastToken().GetNextToken();
+        var marker = new SyntaxAnnotation();
+        SyntaxNode marked = keep == 0 || next.RawKind == 0
+            ? root.ReplaceNode(list, list.WithAdditionalAnnotations(marker))
+            : root.ReplaceSyntax(
+                new[] { list }, (_, _) => list.WithAdditionalAnnotations(marker),
+                new[] { next }, (_, token) => token.WithLeadingTrivia(leading.Take(keep).Concat(token.LeadingTrivia)),
+                Enumerable.Empty<SyntaxTrivia>(), (_, trivia) => trivia);
+        return marked.RemoveNode(marked.GetAnnotatedNodes(marker).Single(), SyntaxRemoveOptions.KeepNoTrivia) ?? root;
+    }
 }

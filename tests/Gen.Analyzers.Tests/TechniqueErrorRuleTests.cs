@@ -386,6 +386,21 @@ public class TechniqueErrorRuleTests
         """);
 
     [Fact]
+    public Task GEN009_not_reported_when_layers_are_on_two_parts() => Verify.AnalyzerAsync("""
+        using Gen;
+
+        [Model(Inputs = 4)]
+        [Dense(16, Activation.ReLU)]
+        [Loss(LossKind.SoftmaxCrossEntropy)]
+        [Adam]
+        public partial class {|GEN004:Net|};
+
+        [Dropout(0.2f)]
+        [Dense(2)]
+        public partial class Net;
+        """);
+
+    [Fact]
     public Task GEN112_batch_norm_after_dropout_is_an_error() => Verify.AnalyzerAsync(
         """
         using Gen;

@@ -67,6 +67,11 @@ internal static partial class ModelRules
 
     private static void CheckLayerPlacement(ModelDeclaration model, ImmutableArray<Diagnostic>.Builder found)
     {
+        if (model.LayersOnSeveralParts)
+        {
+            return; // GEN004: the order is undefined, so no entry has a place to be wrong about
+        }
+
         ImmutableArray<DeclaredLayer> sequence = model.Sequence;
         int lastDense = -1;
         for (int i = sequence.Length - 1; i >= 0; i--)
