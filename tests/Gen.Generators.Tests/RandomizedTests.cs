@@ -119,10 +119,17 @@ public sealed class RandomizedTests
 
         Assert.Equal(emitted, generated.Count);
         _output.WriteLine($"{emitted} of {declarations.Count} random declarations were generated.");
-        if (checkContract)
+
+        // Enough of them are valid that the emitter is exercised, not only the rejection paths.
+        Assert.True(emitted >= DeclarationsPerBatch / 10, $"Only {emitted} of {DeclarationsPerBatch} declarations were generated.");
+        if (techniques)
         {
-            // Enough of them are valid that the emitter is exercised, not only the rejection paths.
-            Assert.True(emitted >= DeclarationsPerBatch / 10, $"Only {emitted} of {DeclarationsPerBatch} declarations were generated.");
+            foreach (string technique in new[] { "DropoutKernels.", "BatchNormKernels.", "RegularizationKernels.", "Schedule = new" })
+            {
+                int count = generated.Values.Count(code => code.Contains(technique, StringComparison.Ordinal));
+                _output.WriteLine($"{count} generated with {technique}.");
+                Assert.True(count > 0, $"No generated model has {technique}: the techniques are not exercised.");
+            }
         }
 
         var problems = GeneratorHarness.ErrorsAndWarnings(run);
@@ -154,6 +161,7 @@ public sealed class RandomizedTests
         };
 
         private readonly List<string> _attributes = new();
+        private int _tame = 1;
 
         public string Source { get; private set; } = "";
         public string FullName { get; private set; } = "";
@@ -180,19 +188,23 @@ public sealed class RandomizedTests
             Floats.First(f => f.Value.Equals(value) && (f.Value != 0 || BitConverter.SingleToInt32Bits(f.Value) == BitConverter.SingleToInt32Bits(value))).Text;
 
         private (string Text, int Value) Size(Random random) =>
-            random.Next(3) == 0 ? Pick(random, Sizes) : Pick(random, Sizes.Where(s => s.Value is > 0 and <= 128).ToArray());
+            random.Next(3 * _tame) == 0 ? Pick(random, Sizes) : Pick(random, Sizes.Where(s => s.Value is > 0 and <= 128).ToArray());
 
         private (string Text, float Value) Float(Random random, float typical) =>
-            random.Next(3) == 0 ? Pick(random, Floats) : (FloatText(typical), typical);
+            random.Next(3 * _tame) == 0 ? Pick(random, Floats) : (FloatText(typical), typical);
 
         private void Build(Random random, string name, bool inGlobalNamespace, bool techniques)
         {
+            // With the techniques, the base declaration goes wrong less often, so that enough
+            // declarations are valid for the techniques' code to be generated and compiled.
+            _tame = techniques ? 4 : 1;
+
             // [Model]: almost always present; Inputs sometimes missing.
-            _hasModel = random.Next(20) != 0;
+            _hasModel = random.Next(20 * _tame) != 0;
             if (_hasModel)
             {
                 var arguments = new List<string>();
-                if (random.Next(10) != 0)
+                if (random.Next(10 * _tame) != 0)
                 {
                     (string text, int value) = Size(random);
                     arguments.Add($"Inputs = {text}");
@@ -209,14 +221,14 @@ public sealed class RandomizedTests
             }
 
             // Layers, in order: usually one to three.
-            int layerCount = random.Next(10) == 0 ? 0 : 1 + random.Next(random.Next(6) == 0 ? 5 : 3);
+            int layerCount = random.Next(10 * _tame) == 0 ? 0 : 1 + random.Next(random.Next(6) == 0 ? 5 : 3);
             var layerAttributes = new List<string>();
             for (int i = 0; i < layerCount; i++)
             {
                 (string unitsText, int units) = Size(random);
                 int activation = 0;
                 string text = random.Next(4) == 0 ? $"units: {unitsText}" : unitsText;
-                switch (random.Next(12))
+                switch (random.Next(12 * _tame))
                 {
                     case 0:
                         break; // default Identity
@@ -243,10 +255,10 @@ public sealed class RandomizedTests
             }
 
             // Losses: usually one.
-            int lossCount = random.Next(12) == 0 ? random.Next(3) * (random.Next(2) == 0 ? 0 : 1) : 1;
+            int lossCount = random.Next(12 * _tame) == 0 ? random.Next(3) * (random.Next(2) == 0 ? 0 : 1) : 1;
             for (int i = 0; i < lossCount; i++)
             {
-                int kind = random.Next(15) == 0 ? 7 : random.Next(Losses.Length);
+                int kind = random.Next(15 * _tame) == 0 ? 7 : random.Next(Losses.Length);
                 string text = kind < Losses.Length ? $"LossKind.{Losses[kind]}" : $"(LossKind){kind}";
                 float delta = 1f;
                 if (random.Next(3) == 0)
@@ -260,7 +272,7 @@ public sealed class RandomizedTests
             }
 
             // Optimizers: usually one, with a random subset of its settings.
-            int optimizerCount = random.Next(12) == 0 ? random.Next(3) : 1;
+            int optimizerCount = random.Next(12 * _tame) == 0 ? random.Next(3) : 1;
             for (int i = 0; i < optimizerCount; i++)
             {
                 string kind = Pick(random, Optimizers);
@@ -289,7 +301,7 @@ public sealed class RandomizedTests
             }
 
             // [Training]: optional, sometimes twice.
-            int trainingCount = random.Next(3) == 0 ? 0 : random.Next(15) == 0 ? 2 : 1;
+            int trainingCount = random.Next(3) == 0 ? 0 : random.Next(15 * _tame) == 0 ? 2 : 1;
             for (int i = 0; i < trainingCount; i++)
             {
                 var arguments = new List<string>();
@@ -304,6 +316,11 @@ public sealed class RandomizedTests
                 {
                     (string text, epochs) = Size(random);
                     arguments.Add($"Epochs = {text}");
+                }
+
+                if (techniques && random.Next(3) == 0)
+                {
+                    arguments.Add($"ValidationFraction = {Float(random, 0.1f).Text}");
                 }
 
                 _trainings.Add((batchSize, epochs));
@@ -334,7 +351,7 @@ public sealed class RandomizedTests
             }
 
             // The class: usually a plain partial class; sometimes nested, sealed, not partial or static.
-            string modifiers = random.Next(8) switch
+            string modifiers = random.Next(8 * _tame) switch
             {
                 0 => "internal sealed partial",
                 1 => "partial",
@@ -361,46 +378,80 @@ public sealed class RandomizedTests
             HintName = FullName + ".g.cs";
         }
 
-        /// <summary>Dropout and BatchNorm among the layers, and the other techniques, each at random.</summary>
+        /// <summary>
+        /// Dropout and BatchNorm after the hidden Dense layers (now and then anywhere), and the other
+        /// techniques, each at random, mostly once and with usual values, sometimes not.
+        /// </summary>
         private void AddTechniques(Random random, List<string> layers)
         {
             string F(float typical) => Float(random, typical).Text;
-            string I(int typical) => random.Next(3) == 0 ? Size(random).Text : typical.ToString(CultureInfo.InvariantCulture);
+            string I(int typical) => random.Next(3 * _tame) == 0 ? Size(random).Text : typical.ToString(CultureInfo.InvariantCulture);
             string Args(params (string Name, string Value)[] arguments)
             {
                 var written = arguments.Where(_ => random.Next(2) == 0).Select(a => $"{a.Name} = {a.Value}").ToList();
                 return written.Count == 0 ? "" : $"({string.Join(", ", written)})";
             }
 
-            for (int i = 0, count = random.Next(3); i < count; i++)
+            string Dropout() => $"Dropout({F(0.2f)})";
+            string BatchNorm() => "BatchNorm" + Args(("Momentum", F(0.1f)), ("Epsilon", F(1e-8f)));
+
+            var sequence = new List<string>();
+            for (int i = 0; i < layers.Count; i++)
             {
-                layers.Insert(random.Next(layers.Count + 1), random.Next(2) == 0
-                    ? $"Dropout({F(0.2f)})"
-                    : "BatchNorm" + Args(("Momentum", F(0.1f)), ("Epsilon", F(1e-8f))));
+                sequence.Add(layers[i]);
+                if (i < layers.Count - 1)
+                {
+                    if (random.Next(3) == 0)
+                    {
+                        sequence.Add(BatchNorm());
+                    }
+
+                    if (random.Next(3) == 0)
+                    {
+                        sequence.Add(Dropout());
+                    }
+                }
             }
 
+            if (random.Next(10) == 0)
+            {
+                sequence.Insert(random.Next(sequence.Count + 1), random.Next(2) == 0 ? Dropout() : BatchNorm());
+            }
+
+            layers.Clear();
+            layers.AddRange(sequence);
+
+            string[] schedules =
+            {
+                "StepDecay" + Args(("StepEpochs", I(3)), ("Gamma", F(0.5f))),
+                "ExponentialDecay" + Args(("Gamma", F(0.9f))),
+                "LinearDecay" + Args(("Epochs", I(10)), ("EndFactor", F(0.1f))),
+                "CosineDecay" + Args(("Epochs", I(10)), ("MinLearningRate", F(1e-3f))),
+            };
             var candidates = new List<string>
             {
                 $"L1({F(1e-3f)})",
                 $"L2({F(1e-3f)})",
                 $"ClipGradientNorm({F(1f)})",
-                "StepDecay" + Args(("StepEpochs", I(3)), ("Gamma", F(0.5f))),
-                "ExponentialDecay" + Args(("Gamma", F(0.9f))),
-                "LinearDecay" + Args(("Epochs", I(10)), ("EndFactor", F(0.1f))),
-                "CosineDecay" + Args(("Epochs", I(10)), ("MinLearningRate", F(1e-3f))),
-                "Warmup" + Args(("Epochs", I(1)), ("Steps", I(100))),
+                Pick(random, schedules),
+                random.Next(4 * _tame) == 0
+                    ? "Warmup" + Args(("Epochs", I(1)), ("Steps", I(100)))
+                    : random.Next(2) == 0 ? $"Warmup(Epochs = {I(1)})" : $"Warmup(Steps = {I(100)})",
                 "ReduceOnPlateau" + Args(("Factor", F(0.5f)), ("Patience", I(2))),
                 "EarlyStopping" + Args(
                     ("Patience", I(3)),
                     ("MinDelta", F(1e-3f)),
-                    ("Monitor", Pick(random, new[] { "Monitor.ValidationLoss", "Monitor.ValidationAccuracy", "(Monitor)9" })),
+                    ("Monitor", random.Next(4 * _tame) == 0 ? "(Monitor)9" : random.Next(3) == 0 ? "Monitor.ValidationAccuracy" : "Monitor.ValidationLoss"),
                     ("RestoreBestWeights", random.Next(2) == 0 ? "true" : "false")),
-                "Training" + Args(("ValidationFraction", F(0.1f)), ("BatchSize", I(16))),
             };
+            if (random.Next(8) == 0)
+            {
+                candidates.Add(Pick(random, schedules)); // a second schedule
+            }
 
             foreach (string technique in candidates)
             {
-                int uses = random.Next(8) switch { 0 or 1 or 2 => 1, 3 => 2, _ => 0 };
+                int uses = random.Next(12) switch { 0 or 1 or 2 or 3 => 1, 4 => 2, _ => 0 };
                 for (int i = 0; i < uses; i++)
                 {
                     _attributes.Add(technique);
