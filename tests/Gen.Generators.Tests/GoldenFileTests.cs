@@ -106,6 +106,52 @@ public sealed class GoldenFileTests
                 public partial class LinearRegression { }
             }
             """, "Basics.LinearRegression.g.cs"),
+
+        // The training techniques on a classifier: batch normalization and dropout after hidden
+        // layers, AdamW, cosine decay with warm-up, gradient clipping, early stopping, a validation split.
+        ["RegularizedMnist"] = ("""
+            using Gen;
+
+            namespace Mnist.Regularized;
+
+            [Model(Inputs = 784, Seed = 42)]
+            [Dense(256, Activation.ReLU)]
+            [BatchNorm]
+            [Dropout(0.2f)]
+            [Dense(128, Activation.GELU)]
+            [Dropout(0.1f)]
+            [Dense(10)]
+            [Loss(LossKind.SoftmaxCrossEntropy)]
+            [AdamW(LearningRate = 1e-3f, WeightDecay = 0.05f)]
+            [CosineDecay(Epochs = 20, MinLearningRate = 1e-5f)]
+            [Warmup(Epochs = 1)]
+            [ClipGradientNorm(1f)]
+            [EarlyStopping(Patience = 3, Monitor = Monitor.ValidationAccuracy)]
+            [Training(BatchSize = 64, Epochs = 20, ValidationFraction = 0.1f)]
+            public partial class RegularizedMnist;
+            """, "Mnist.Regularized.RegularizedMnist.g.cs"),
+
+        // The training techniques on a regression: L1 and L2 penalties, batch normalization with its
+        // own momentum and epsilon, step decay, warm-up in steps, reduce-on-plateau.
+        ["RegularizedRegression"] = ("""
+            using Gen;
+
+            namespace Regression.Models;
+
+            [Model(Inputs = 13, Seed = 5)]
+            [Dense(32, Activation.Tanh)]
+            [BatchNorm(Momentum = 0.05f, Epsilon = 1e-3f)]
+            [Dense(1)]
+            [Loss(LossKind.MeanSquaredError)]
+            [Sgd(LearningRate = 0.01f, Momentum = 0.9f)]
+            [L1(1e-4f)]
+            [L2(1e-3f)]
+            [StepDecay(StepEpochs = 5, Gamma = 0.5f)]
+            [Warmup(Steps = 100)]
+            [ReduceOnPlateau(Factor = 0.5f, Patience = 2)]
+            [Training(BatchSize = 16, Epochs = 30)]
+            public partial class RegularizedRegression;
+            """, "Regression.Models.RegularizedRegression.g.cs"),
     };
 
     public static TheoryData<string> Names => new(Models.Keys);
