@@ -75,10 +75,12 @@ public sealed class CachingTests
         Assert.All(sourceOutputs, output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 
-    [Fact]
-    public void AddingAnUnrelatedFileRerunsNothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AddingAnUnrelatedFileRerunsNothing(bool techniques)
     {
-        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model);
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(techniques ? ModelWithTechniques : Model);
         string before = driver.GetRunResult().GeneratedTrees.Single().ToString();
 
         CSharpCompilation edited = compilation.AddSyntaxTrees(
@@ -200,8 +202,36 @@ public sealed class CachingTests
         Assert.Contains(IncrementalStepRunReason.Removed, Outputs(second, TrackingNames.ValidSpecs));
     }
 
-    [Fact]
-    public void SpecsAreValueEqualAcrossCompilations()
+    /// <summary>A model with every training technique, so that their parts of the spec are compared too.</summary>
+    private const string ModelWithTechniques = """
+        using Gen;
+
+        namespace App;
+
+        [Model(Inputs = 4, Seed = 1)]
+        [Dense(16, Activation.ReLU)]
+        [BatchNorm(Momentum = 0.2f)]
+        [Dropout(0.25f)]
+        [Dense(8, Activation.Tanh)]
+        [Dropout(0.1f)]
+        [Dense(3)]
+        [Loss(LossKind.SoftmaxCrossEntropy)]
+        [Sgd(LearningRate = 0.1f, Momentum = 0.9f)]
+        [L1(1e-4f)]
+        [L2(1e-3f)]
+        [ClipGradientNorm(2f)]
+        [LinearDecay(Epochs = 8, EndFactor = 0.1f)]
+        [Warmup(Steps = 10)]
+        [ReduceOnPlateau(Factor = 0.5f, Patience = 2)]
+        [EarlyStopping(Patience = 3, MinDelta = 1e-3f, Monitor = Monitor.ValidationAccuracy)]
+        [Training(BatchSize = 8, Epochs = 10, ValidationFraction = 0.2f)]
+        public partial class Iris;
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SpecsAreValueEqualAcrossCompilations(bool techniques)
     {
         // The pipeline model must compare by value: the same declaration parsed twice, in two
         // unrelated compilations, gives equal specs.
@@ -211,8 +241,9 @@ public sealed class CachingTests
             return result.TrackedSteps[TrackingNames.ValidSpecs].Single().Outputs.Single().Value;
         }
 
-        object first = Spec(GeneratorHarness.CreateCompilation(Model));
-        object second = Spec(GeneratorHarness.CreateCompilation(Unrelated, Model));
+        string model = techniques ? ModelWithTechniques : Model;
+        object first = Spec(GeneratorHarness.CreateCompilation(model));
+        object second = Spec(GeneratorHarness.CreateCompilation(Unrelated, model));
         Assert.NotSame(first, second);
         Assert.Equal(first, second);
         Assert.Equal(first.GetHashCode(), second.GetHashCode());
