@@ -77,7 +77,9 @@ internal static class LearningCurves
         string title = history.StoppedEarly
             ? $"Learning curves: stopped early after {trained} of {planned} epochs"
             : $"Learning curves: {trained} epochs";
-        return history.RestoredBestWeights ? title + $", weights of epoch {history.BestEpoch} restored" : title;
+        return history.RestoredBestWeights && history.BestEpoch != trained
+            ? title + $", weights of epoch {history.BestEpoch} restored"
+            : title;
     }
 
     /// <summary>A line with markers through the epochs where the value exists and is finite.</summary>
