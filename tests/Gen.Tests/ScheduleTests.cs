@@ -137,6 +137,30 @@ public sealed class ScheduleTests
     }
 
     [Fact]
+    public void A_plan_declared_with_attributes_is_followed()
+    {
+        // [StepDecay(StepEpochs = 2, Gamma = 0.5f)] [Warmup(Epochs = 2)]: (e + 1)/2 for e < 2, times 0.5^⌊e/2⌋.
+        TrainingPlan plan = PlanOf<DeclaredPlanRegressor>();
+        Assert.IsType<StepDecaySchedule>(plan.Schedule);
+        Assert.Equal(2, plan.WarmupEpochs);
+        Assert.Equal(new EarlyStoppingOptions(3, 0, Monitor.ValidationLoss, true), plan.EarlyStopping);
+        Assert.Equal(0.25, plan.ValidationFraction, 6);
+
+        double[] factors = [0.5, 1, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125];
+        var model = new DeclaredPlanRegressor();
+        TrainingHistory history = model.Fit(Data(40, 3)); // 30 trained, 10 held out
+        Assert.All(history.Epochs, e => Assert.Equal(30, e.Samples));
+        Assert.All(history.Epochs, e => Assert.NotNull(e.ValidationLoss));
+        for (int e = 0; e < history.Epochs.Count; e++)
+        {
+            Assert.Equal((float)(Declared * factors[e]), (float)history.Epochs[e].LearningRate);
+        }
+    }
+
+    private static TrainingPlan PlanOf<TModel>()
+        where TModel : ITrainableModel<TModel> => TModel.Plan;
+
+    [Fact]
     public void Fit_gives_the_model_its_declared_rate_back()
     {
         var model = new StepDecayRegressor();

@@ -247,3 +247,14 @@ public partial class NormalizedStoppingRegressor
 {
     static TrainingPlan ITrainableModel<NormalizedStoppingRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 0, Monitor.ValidationLoss, RestoreBestWeights: true) };
 }
+
+/// <summary>The plan from attributes, as a user declares it: the generator writes Plan.</summary>
+[Model(Inputs = 2, Seed = 3)]
+[Dense(1)]
+[Loss(LossKind.MeanSquaredError)]
+[Sgd(LearningRate = 0.2f)]
+[StepDecay(StepEpochs = 2, Gamma = 0.5f)]
+[Warmup(Epochs = 2)]
+[EarlyStopping(Patience = 3)]
+[Training(BatchSize = 8, Epochs = 8, ValidationFraction = 0.25f)]
+public partial class DeclaredPlanRegressor;
