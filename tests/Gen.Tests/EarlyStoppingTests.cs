@@ -139,6 +139,16 @@ public sealed class EarlyStoppingTests
     }
 
     [Fact]
+    public void Empty_data_sets_are_refused()
+    {
+        var model = new EarlyStoppingRegressor();
+        Dataset empty = Dataset.FromArrays([], 1, [], 1);
+        Assert.Contains("validation set is empty", Assert.Throws<ArgumentException>(() => model.Fit(ScheduleTests.Line(8, 2f, 1), empty)).Message);
+        Assert.Contains("training set is empty", Assert.Throws<ArgumentException>(() => model.Fit(empty, ScheduleTests.Line(8, 2f, 1))).Message);
+        Assert.Equal(0, model.StepCount);
+    }
+
+    [Fact]
     public void Monitoring_accuracy_of_a_regression_model_is_refused()
     {
         var model = new AccuracyMonitoringRegressor();

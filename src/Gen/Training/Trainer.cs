@@ -75,6 +75,11 @@ public static class Trainer
         if (validation is not null)
         {
             CheckCompatible<TModel>(validation, nameof(validation));
+            if (validation.Count == 0)
+            {
+                throw new ArgumentException("The validation set is empty; pass null for none.", nameof(validation));
+            }
+
             CheckFinite(validation, nameof(validation));
         }
         else if (plan.ValidationFraction > 0)
