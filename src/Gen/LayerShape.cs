@@ -13,6 +13,14 @@ namespace Gen;
 /// Where its batch normalization's running means start in the statistics buffer (the variances follow); −1 without.
 /// </param>
 /// <param name="DropoutRate">The dropout after the layer's activation; 0 for none.</param>
+/// <param name="NormEpsilon">
+/// The ε its batch normalization adds to the variance before the square root (<c>[BatchNorm(Epsilon = ...)]</c>);
+/// meaningless without batch normalization.
+/// </param>
+/// <param name="NegativeSlope">
+/// The slope of <see cref="Activation.LeakyReLU"/> for negative inputs (<c>[Dense(..., NegativeSlope = ...)]</c>);
+/// meaningless for other activations.
+/// </param>
 public readonly record struct LayerShape(
     int Inputs,
     int Units,
@@ -21,7 +29,9 @@ public readonly record struct LayerShape(
     int BiasOffset,
     int NormScaleOffset = -1,
     int RunningStatisticsOffset = -1,
-    float DropoutRate = 0f)
+    float DropoutRate = 0f,
+    float NormEpsilon = 1e-5f,
+    float NegativeSlope = 0.01f)
 {
     /// <summary>True when batch normalization follows the layer's product.</summary>
     public bool HasBatchNorm => NormScaleOffset >= 0;

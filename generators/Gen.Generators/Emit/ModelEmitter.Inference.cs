@@ -124,5 +124,11 @@ internal static partial class ModelEmitter
         w.Line("/// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>");
         w.Line("public void Load(string path) => global::Gen.ModelFile.Load(this, path);");
         w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Writes the model for inference as ONNX: input <c>input</c> [N, <see cref=\"InputCount\"/>], output");
+        w.Line("/// <c>output</c> [N, <see cref=\"OutputCount\"/>], computing what <see cref=\"Predict\"/> does. Atomic like <see cref=\"Save\"/>.");
+        w.Line("/// </summary>");
+        w.Line("public void ExportOnnx(string path) => global::Gen.OnnxExport.Save(this, path);");
+        w.Line();
     }
 }

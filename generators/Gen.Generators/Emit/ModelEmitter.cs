@@ -149,7 +149,10 @@ internal static partial class ModelEmitter
                 string bias = layer.HasBias ? $"Layer{i}Biases" : "-1";
                 string norm = layer.BatchNorm is null ? "-1, -1" : $"Layer{i}NormScales, Layer{i}RunningMeans";
                 string dropout = layer.HasDropout ? $"Layer{i}DropoutRate" : "0f";
-                w.Line($"new(Layer{i}Inputs, Layer{i}Units, global::Gen.Activation.{layer.Activation}, Layer{i}Weights, {bias}, {norm}, {dropout}),");
+                // Every argument is written, defaults too, so the array reads the same for every layer.
+                string epsilon = layer.BatchNorm is null ? CodeWriter.Float(Defaults.BatchNormEpsilon) : $"Layer{i}NormEpsilon";
+                string slope = layer.Activation == ActivationKind.LeakyReLU ? $"Layer{i}NegativeSlope" : CodeWriter.Float(Defaults.NegativeSlope);
+                w.Line($"new(Layer{i}Inputs, Layer{i}Units, global::Gen.Activation.{layer.Activation}, Layer{i}Weights, {bias}, {norm}, {dropout}, {epsilon}, {slope}),");
             }
         }
 

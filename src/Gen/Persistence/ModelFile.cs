@@ -129,7 +129,7 @@ public static class ModelFile
         : ["bias"];
 
     /// <summary>"784-128:ReLU-10:Identity", with ":BatchNorm" after a normalized layer.</summary>
-    private static string Architecture<TModel>()
+    internal static string Architecture<TModel>()
         where TModel : ITrainableModel<TModel>
     {
         string text = TModel.InputCount.ToString(System.Globalization.CultureInfo.InvariantCulture);

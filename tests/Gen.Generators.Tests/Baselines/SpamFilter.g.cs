@@ -47,8 +47,8 @@ namespace Mail
         // The layers as the runtime sees them: for saving, loading and tools.
         private static readonly global::Gen.LayerShape[] s_layers = new global::Gen.LayerShape[]
         {
-            new(Layer0Inputs, Layer0Units, global::Gen.Activation.LeakyReLU, Layer0Weights, Layer0Biases, -1, -1, 0f),
-            new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights, Layer1Biases, -1, -1, 0f),
+            new(Layer0Inputs, Layer0Units, global::Gen.Activation.LeakyReLU, Layer0Weights, Layer0Biases, -1, -1, 0f, 1E-05f, Layer0NegativeSlope),
+            new(Layer1Inputs, Layer1Units, global::Gen.Activation.Identity, Layer1Weights, Layer1Biases, -1, -1, 0f, 1E-05f, 0.01f),
         };
 
         static int global::Gen.ITrainableModel<SpamFilter>.InputCount => InputCount;
@@ -208,6 +208,12 @@ namespace Mail
 
         /// <summary>Loads weights saved for this architecture; on any error the model is unchanged.</summary>
         public void Load(string path) => global::Gen.ModelFile.Load(this, path);
+
+        /// <summary>
+        /// Writes the model for inference as ONNX: input <c>input</c> [N, <see cref="InputCount"/>], output
+        /// <c>output</c> [N, <see cref="OutputCount"/>], computing what <see cref="Predict"/> does. Atomic like <see cref="Save"/>.
+        /// </summary>
+        public void ExportOnnx(string path) => global::Gen.OnnxExport.Save(this, path);
 
         /// <summary>
         /// The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.
