@@ -19,6 +19,39 @@ internal static partial class ModelEmitter
         w.Line("private int _step;");
     }
 
+    /// <summary>
+    /// Clone(): a copy with the same parameters, statistics, optimizer state and learning rate but
+    /// its own buffers. Instances are not thread-safe, so concurrent callers each take a clone.
+    /// </summary>
+    private static void EmitClone(CodeWriter w, ModelSpec model)
+    {
+        string name = CodeWriter.Identifier(model.Type.Name);
+        w.Line("/// <summary>");
+        w.Line("/// A copy of this model with its own buffers: the same parameters, statistics, optimizer state and");
+        w.Line("/// learning rate. An instance is not safe for concurrent use; give each thread its own clone.");
+        w.Line("/// </summary>");
+        using (w.OpenBlock($"public {name} Clone()"))
+        {
+            w.Line($"var copy = new {name}();");
+            w.Line("_parameters.AsSpan().CopyTo(copy._parameters);");
+            if (model.StatisticsCount > 0)
+            {
+                w.Line("_statistics.AsSpan().CopyTo(copy._statistics);");
+            }
+
+            foreach (OptimizerRecipe.State state in OptimizerRecipe.For(model.Optimizer).States)
+            {
+                w.Line($"{state.Field}.AsSpan().CopyTo(copy.{state.Field});");
+            }
+
+            w.Line("copy._step = _step;");
+            w.Line("copy.LearningRate = LearningRate;");
+            w.Line("return copy;");
+        }
+
+        w.Line();
+    }
+
     private static void EmitOptimizerReset(CodeWriter w, ModelSpec model)
     {
         foreach (OptimizerRecipe.State state in OptimizerRecipe.For(model.Optimizer).States)

@@ -280,6 +280,7 @@ internal static partial class ModelEmitter
         }
 
         w.Line();
+        EmitClone(w, model);
     }
 
     private static void EmitTraining(CodeWriter w, ModelSpec model)

@@ -108,6 +108,20 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     }
 
     /// <summary>
+    /// A copy of this model with its own buffers: the same parameters, statistics, optimizer state and
+    /// learning rate. An instance is not safe for concurrent use; give each thread its own clone.
+    /// </summary>
+    public Smoother Clone()
+    {
+        var copy = new Smoother();
+        _parameters.AsSpan().CopyTo(copy._parameters);
+        _squareSums.AsSpan().CopyTo(copy._squareSums);
+        copy._step = _step;
+        copy.LearningRate = LearningRate;
+        return copy;
+    }
+
+    /// <summary>
     /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
     /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
     /// </summary>

@@ -127,6 +127,21 @@ namespace Company.Vision
             }
 
             /// <summary>
+            /// A copy of this model with its own buffers: the same parameters, statistics, optimizer state and
+            /// learning rate. An instance is not safe for concurrent use; give each thread its own clone.
+            /// </summary>
+            public Digits Clone()
+            {
+                var copy = new Digits();
+                _parameters.AsSpan().CopyTo(copy._parameters);
+                _firstMoments.AsSpan().CopyTo(copy._firstMoments);
+                _secondMoments.AsSpan().CopyTo(copy._secondMoments);
+                copy._step = _step;
+                copy.LearningRate = LearningRate;
+                return copy;
+            }
+
+            /// <summary>
             /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their class labels:
             /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
             /// </summary>

@@ -115,6 +115,21 @@ namespace Mail
         }
 
         /// <summary>
+        /// A copy of this model with its own buffers: the same parameters, statistics, optimizer state and
+        /// learning rate. An instance is not safe for concurrent use; give each thread its own clone.
+        /// </summary>
+        public SpamFilter Clone()
+        {
+            var copy = new SpamFilter();
+            _parameters.AsSpan().CopyTo(copy._parameters);
+            _squareAverages.AsSpan().CopyTo(copy._squareAverages);
+            _velocities.AsSpan().CopyTo(copy._velocities);
+            copy._step = _step;
+            copy.LearningRate = LearningRate;
+            return copy;
+        }
+
+        /// <summary>
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
         /// </summary>
