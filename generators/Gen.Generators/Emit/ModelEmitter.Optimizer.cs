@@ -25,6 +25,11 @@ internal static partial class ModelEmitter
     /// </summary>
     private static void EmitClone(CodeWriter w, ModelSpec model)
     {
+        if (model.Type.IsAbstract)
+        {
+            return; // `new` cannot make an abstract model; its derived classes can clone themselves.
+        }
+
         string name = CodeWriter.Identifier(model.Type.Name);
         w.Line("/// <summary>");
         w.Line("/// A copy of this model with its own buffers: the same parameters, statistics, optimizer state and");

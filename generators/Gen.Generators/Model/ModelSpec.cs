@@ -53,10 +53,12 @@ internal sealed record ModelSpec(
 }
 
 /// <summary>Where the partial class lives: its namespace and the types it is nested in.</summary>
+/// <param name="IsAbstract">An abstract model gets no <c>Clone()</c>: it cannot be instantiated.</param>
 internal sealed record TypeSpec(
     string? Namespace,
     string Name,
-    EquatableArray<string> ContainingTypeDeclarations)
+    EquatableArray<string> ContainingTypeDeclarations,
+    bool IsAbstract = false)
 {
     /// <summary>The file name of the generated source, unique per type.</summary>
     public string HintName

@@ -157,7 +157,7 @@ internal static class ModelSpecBuilder
             containing.Insert(0, $"partial {keyword} {outer.Name}");
         }
 
-        return new TypeSpec(NamespaceOf(type), type.Name, containing.ToEquatableArray());
+        return new TypeSpec(NamespaceOf(type), type.Name, containing.ToEquatableArray(), type.IsAbstract);
     }
 
     /// <summary>
