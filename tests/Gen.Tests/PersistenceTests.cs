@@ -56,6 +56,51 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public void A_file_written_outside_dotnet_by_pytorch_loads_and_predicts_as_pytorch_does()
+    {
+        // Interop/make_torch_safetensors.py wrote both files; see its header for the command.
+        string directory = Path.Combine(AppContext.BaseDirectory, "Interop");
+        var model = new TorchMlp();
+        model.Load(Path.Combine(directory, "torch_mlp.safetensors"));
+        using JsonDocument expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "torch_mlp.expected.json")));
+        float[] inputs = expected.RootElement.GetProperty("inputs").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+        float[] outputs = expected.RootElement.GetProperty("outputs").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+        var predicted = new float[outputs.Length];
+        model.Predict(inputs, predicted);
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            Assert.Equal(outputs[i], predicted[i], tolerance: 1e-6);
+        }
+    }
+
+    [Fact]
+    public void Duplicate_tensor_names_and_deeply_nested_json_are_refused()
+    {
+        using var dir = new TempDirectory();
+        string path = Path.Combine(dir.Path, "model.safetensors");
+        new TorchMlp().Save(path);
+        byte[] file = File.ReadAllBytes(path);
+        int headerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(file);
+        string header = Encoding.UTF8.GetString(file, 8, headerLength);
+
+        string duplicated = header.Replace("\"layers.0.bias\"", "\"layers.0.weight\"");
+        byte[] duplicatedHeader = Encoding.UTF8.GetBytes(duplicated);
+        var prefix = new byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)duplicatedHeader.Length);
+        File.WriteAllBytes(path, prefix.Concat(duplicatedHeader).Concat(file.Skip(8 + headerLength)).ToArray());
+        string duplicateError = Assert.Throws<InvalidDataException>(() => new TorchMlp().Load(path)).Message;
+        Assert.True(duplicateError.Contains("'layers.0.weight' twice", StringComparison.Ordinal), duplicateError);
+
+        string nested = "{\"a\":" + new string('[', 5000) + new string(']', 5000) + "}";
+        byte[] nestedHeader = Encoding.UTF8.GetBytes(nested);
+        var hostile = new byte[8 + nestedHeader.Length];
+        BinaryPrimitives.WriteUInt64LittleEndian(hostile, (ulong)nestedHeader.Length);
+        nestedHeader.CopyTo(hostile, 8);
+        File.WriteAllBytes(path, hostile);
+        Assert.Contains("malformed JSON header", Assert.Throws<InvalidDataException>(() => new TorchMlp().Load(path)).Message);
+    }
+
+    [Fact]
     public void The_file_follows_the_safetensors_rules_with_pytorch_names_and_shapes()
     {
         using var dir = new TempDirectory();

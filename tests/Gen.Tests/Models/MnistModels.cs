@@ -37,3 +37,12 @@ public partial class TinyRegressor;
 [Adam(LearningRate = 0.02f)]
 [Training(BatchSize = 16, Epochs = 40)]
 public partial class XorClassifier;
+
+/// <summary>The shape of the PyTorch model in Interop/torch_mlp.safetensors.</summary>
+[Model(Inputs = 4, Seed = 1)]
+[Dense(5, Activation.Tanh)]
+[Dense(3)]
+[Loss(LossKind.SoftmaxCrossEntropy)]
+[Adam]
+[Training(BatchSize = 8)]
+public partial class TorchMlp;
