@@ -49,8 +49,25 @@ public interface ITrainableModel<TSelf> where TSelf : ITrainableModel<TSelf>
     /// <summary>State not trained by gradients: the running statistics of batch normalization (empty without).</summary>
     Span<float> Statistics { get; }
 
-    /// <summary>Optimizer steps taken since the parameters were initialized.</summary>
-    int StepCount { get; }
+    /// <summary>
+    /// Optimizer steps taken since the parameters were initialized. Setting it (as resuming from a
+    /// checkpoint does) sets the step the next update and dropout masks continue from.
+    /// </summary>
+    int StepCount { get; set; }
+
+    /// <summary>
+    /// The names of the optimizer's per-parameter state buffers, prefixed by the optimizer
+    /// (<c>adam.exp_avg</c>, <c>adam.exp_avg_sq</c>, <c>sgd.momentum_buffer</c>...); empty for plain SGD.
+    /// </summary>
+    static abstract ReadOnlySpan<string> OptimizerStates { get; }
+
+    /// <summary>
+    /// The optimizer's state buffer <paramref name="index"/> (see <see cref="OptimizerStates"/>),
+    /// one value per parameter, laid out as <see cref="Parameters"/>. Writable, for checkpoints;
+    /// allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not below the number of state buffers.</exception>
+    Span<float> OptimizerState(int index);
 
     /// <summary>Resets the weights to their seeded initial values and clears the optimizer state.</summary>
     void InitializeParameters();

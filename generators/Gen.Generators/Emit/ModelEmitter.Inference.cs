@@ -110,10 +110,11 @@ internal static partial class ModelEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Trains for <see cref=\"Epochs\"/> epochs of mini-batches of <see cref=\"BatchSize\"/>, shuffled");
-        w.Line("/// from <see cref=\"Seed\"/>, evaluating <paramref name=\"validation\"/> after each epoch.");
+        w.Line("/// from <see cref=\"Seed\"/>, evaluating <paramref name=\"validation\"/> after each epoch;");
+        w.Line("/// writes <paramref name=\"checkpoints\"/> and continues from <paramref name=\"resumeFrom\"/> when given.");
         w.Line("/// </summary>");
-        w.Line("public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
-        w.Line("    global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);");
+        w.Line("public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, global::Gen.CheckpointOptions? checkpoints = null, string? resumeFrom = null) =>");
+        w.Line("    global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken, checkpoints, resumeFrom);");
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Saves the weights as safetensors (<c>layers.{i}.weight</c> [units, inputs] and <c>layers.{i}.bias</c>,");

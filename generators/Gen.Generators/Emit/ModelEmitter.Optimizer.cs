@@ -57,6 +57,40 @@ internal static partial class ModelEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// The optimizer's state for checkpoints, implemented explicitly so that no new public member
+    /// can collide with the user's: each per-parameter buffer by index, its name, and a settable step count.
+    /// </summary>
+    private static void EmitOptimizerAccess(CodeWriter w, ModelSpec model)
+    {
+        string name = CodeWriter.Identifier(model.Type.Name);
+        string self = $"global::Gen.ITrainableModel<{name}>";
+        OptimizerRecipe recipe = OptimizerRecipe.For(model.Optimizer);
+        string prefix = Describe.Optimizer(model.Optimizer.Kind).ToLowerInvariant() + ".";
+        string names = string.Join(", ", recipe.States.Select(s => "\"" + prefix + s.Name + "\""));
+        w.Line($"private static readonly string[] s_optimizerStates = [{names}];");
+        w.Line($"static global::System.ReadOnlySpan<string> {self}.OptimizerStates => s_optimizerStates;");
+        if (recipe.States.Count == 0)
+        {
+            w.Line($"global::System.Span<float> {self}.OptimizerState(int index) => throw new global::System.ArgumentOutOfRangeException(nameof(index), index, nameof({name}) + \" has no optimizer state.\");");
+        }
+        else
+        {
+            using (w.OpenBlock($"global::System.Span<float> {self}.OptimizerState(int index) => index switch", "};"))
+            {
+                for (int i = 0; i < recipe.States.Count; i++)
+                {
+                    w.Line($"{i} => {recipe.States[i].Field},");
+                }
+
+                w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(index), index, nameof({name}) + \" has {recipe.States.Count} optimizer state buffer(s).\"),");
+            }
+        }
+
+        w.Line($"int {self}.StepCount {{ get => _step; set => _step = value; }}");
+        w.Line();
+    }
+
     private static void EmitOptimizerReset(CodeWriter w, ModelSpec model)
     {
         foreach (OptimizerRecipe.State state in OptimizerRecipe.For(model.Optimizer).States)

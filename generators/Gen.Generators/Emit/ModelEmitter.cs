@@ -281,6 +281,7 @@ internal static partial class ModelEmitter
 
         w.Line();
         EmitClone(w, model);
+        EmitOptimizerAccess(w, model);
     }
 
     private static void EmitTraining(CodeWriter w, ModelSpec model)

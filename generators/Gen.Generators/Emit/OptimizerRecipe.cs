@@ -14,7 +14,8 @@ internal sealed class OptimizerRecipe
     /// <param name="Field">The buffer in the model, one value per parameter.</param>
     /// <param name="Local">The name the statements use for one element of it.</param>
     /// <param name="Meaning">What it holds, for the field's comment.</param>
-    public sealed record State(string Field, string Local, string Meaning);
+    /// <param name="Name">PyTorch's name for it in the optimizer's state, for checkpoints.</param>
+    public sealed record State(string Field, string Local, string Meaning, string Name);
 
     /// <param name="Name">The local the statements use.</param>
     /// <param name="Value">Its value, an expression over the model's constants and the per-step locals.</param>
@@ -46,7 +47,7 @@ internal sealed class OptimizerRecipe
                 if (optimizer.Momentum > 0)
                 {
                     recipe.Constants.Add(("Momentum", optimizer.Momentum, "Momentum factor."));
-                    recipe.States.Add(new("_velocities", "b", "SGD momentum buffer (PyTorch's momentum_buffer)"));
+                    recipe.States.Add(new("_velocities", "b", "SGD momentum buffer (PyTorch's momentum_buffer)", "momentum_buffer"));
                     recipe.Coefficients.Add(new("momentum", "Momentum"));
                     recipe.Body.Add("b = (b * momentum) + g;");
                     recipe.Body.Add(optimizer.Nesterov
@@ -75,8 +76,8 @@ internal sealed class OptimizerRecipe
                     recipe.Constants.Add(("WeightDecay", optimizer.WeightDecay, "Decoupled weight decay."));
                 }
 
-                recipe.States.Add(new("_firstMoments", "m", "Adam's first-moment estimates (exp_avg)"));
-                recipe.States.Add(new("_secondMoments", "v", "Adam's second-moment estimates (exp_avg_sq)"));
+                recipe.States.Add(new("_firstMoments", "m", "Adam's first-moment estimates (exp_avg)", "exp_avg"));
+                recipe.States.Add(new("_secondMoments", "v", "Adam's second-moment estimates (exp_avg_sq)", "exp_avg_sq"));
                 recipe.PerStep.Add("// Bias corrections, in double as PyTorch computes them.");
                 recipe.PerStep.Add("float stepSize = (float)(learningRate / (1.0 - global::System.Math.Pow(Beta1, _step)));");
                 recipe.PerStep.Add("float inverseRootCorrection2 = (float)(1.0 / global::System.Math.Sqrt(1.0 - global::System.Math.Pow(Beta2, _step)));");
@@ -109,7 +110,7 @@ internal sealed class OptimizerRecipe
             case OptimizerKind.RmsProp:
                 recipe.Constants.Add(("Alpha", optimizer.Alpha, "Decay of the running mean of squared gradients."));
                 recipe.Constants.Add(("Epsilon", optimizer.Epsilon, "Added to the denominator for numerical stability."));
-                recipe.States.Add(new("_squareAverages", "v", "RMSProp's running mean of squared gradients (square_avg)"));
+                recipe.States.Add(new("_squareAverages", "v", "RMSProp's running mean of squared gradients (square_avg)", "square_avg"));
                 recipe.Coefficients.Add(new("learningRate", "learningRate"));
                 recipe.Coefficients.Add(new("alpha", "Alpha"));
                 recipe.Coefficients.Add(new("oneMinusAlpha", "1f - Alpha"));
@@ -118,7 +119,7 @@ internal sealed class OptimizerRecipe
                 if (optimizer.Momentum > 0)
                 {
                     recipe.Constants.Add(("Momentum", optimizer.Momentum, "Momentum factor."));
-                    recipe.States.Add(new("_velocities", "b", "RMSProp momentum buffer (momentum_buffer)"));
+                    recipe.States.Add(new("_velocities", "b", "RMSProp momentum buffer (momentum_buffer)", "momentum_buffer"));
                     recipe.Coefficients.Add(new("momentum", "Momentum"));
                     recipe.Body.Add("b = (b * momentum) + (g / ({Sqrt}(v) + epsilon));");
                     recipe.Body.Add("p = p - (learningRate * b);");
@@ -134,7 +135,7 @@ internal sealed class OptimizerRecipe
 
             default:
                 recipe.Constants.Add(("Epsilon", optimizer.Epsilon, "Added to the denominator for numerical stability."));
-                recipe.States.Add(new("_squareSums", "s", "AdaGrad's sum of squared gradients (sum)"));
+                recipe.States.Add(new("_squareSums", "s", "AdaGrad's sum of squared gradients (sum)", "sum"));
                 recipe.Coefficients.Add(new("learningRate", "learningRate"));
                 recipe.Coefficients.Add(new("epsilon", "Epsilon"));
                 recipe.Body.Add("s = s + (g * g);");

@@ -24,6 +24,22 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        SafeTensorsFile.Write(path, Tensors(model), Metadata<TModel>(), wrap);
+    }
+
+    /// <summary>The header metadata of a model file: the format, the class and its architecture.</summary>
+    internal static Dictionary<string, string> Metadata<TModel>()
+        where TModel : ITrainableModel<TModel> => new()
+        {
+            ["format"] = "pt",
+            ["gen.model"] = typeof(TModel).Name,
+            ["gen.architecture"] = Architecture<TModel>(),
+        };
+
+    /// <summary>The model's weights and statistics as the tensors of a model file.</summary>
+    internal static List<SafeTensorsFile.Tensor> Tensors<TModel>(TModel model)
+        where TModel : ITrainableModel<TModel>
+    {
         ReadOnlySpan<float> parameters = model.Parameters;
         ReadOnlySpan<float> statistics = model.Statistics;
         var tensors = new List<SafeTensorsFile.Tensor>();
@@ -57,12 +73,7 @@ public static class ModelFile
             }
         }
 
-        SafeTensorsFile.Write(path, tensors, new Dictionary<string, string>
-        {
-            ["format"] = "pt",
-            ["gen.model"] = typeof(TModel).Name,
-            ["gen.architecture"] = Architecture<TModel>(),
-        }, wrap);
+        return tensors;
     }
 
     /// <summary>
@@ -75,6 +86,20 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        (Dictionary<string, float[]> tensors, Dictionary<string, string> metadata) = SafeTensorsFile.Read(path, Expected<TModel>());
+        string architecture = Architecture<TModel>();
+        if (metadata.TryGetValue("gen.architecture", out string? saved) && saved != architecture)
+        {
+            throw new InvalidDataException($"'{path}' holds a model of architecture '{saved}', but {typeof(TModel).Name} is '{architecture}'.");
+        }
+
+        Apply(model, tensors);
+    }
+
+    /// <summary>The tensors of a model file for <typeparamref name="TModel"/>: name → shape.</summary>
+    internal static Dictionary<string, int[]> Expected<TModel>()
+        where TModel : ITrainableModel<TModel>
+    {
         ReadOnlySpan<LayerShape> layers = TModel.Layers;
         var expected = new Dictionary<string, int[]>();
         for (int i = 0; i < layers.Length; i++)
@@ -86,13 +111,14 @@ public static class ModelFile
             }
         }
 
-        (Dictionary<string, float[]> tensors, Dictionary<string, string> metadata) = SafeTensorsFile.Read(path, expected);
-        string architecture = Architecture<TModel>();
-        if (metadata.TryGetValue("gen.architecture", out string? saved) && saved != architecture)
-        {
-            throw new InvalidDataException($"'{path}' holds a model of architecture '{saved}', but {typeof(TModel).Name} is '{architecture}'.");
-        }
+        return expected;
+    }
 
+    /// <summary>Copies validated tensors (every name of <see cref="Expected{TModel}"/>, with its shape) into the model.</summary>
+    internal static void Apply<TModel>(TModel model, Dictionary<string, float[]> tensors)
+        where TModel : ITrainableModel<TModel>
+    {
+        ReadOnlySpan<LayerShape> layers = TModel.Layers;
         Span<float> parameters = model.Parameters;
         for (int i = 0; i < layers.Length; i++)
         {

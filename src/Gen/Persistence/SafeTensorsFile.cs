@@ -107,9 +107,11 @@ internal static class SafeTensorsFile
     /// Reads every tensor named in <paramref name="expected"/> (name → shape), checking the whole
     /// file first: header length, JSON, dtypes, shapes, offsets in bounds, contiguous and not
     /// overlapping, no missing or extra tensors. Throws <see cref="InvalidDataException"/> naming
-    /// the problem; returns the data only when everything holds.
+    /// the problem; returns the data only when everything holds. Names in <paramref name="optional"/>
+    /// may be missing; when present they are checked like the others.
     /// </summary>
-    public static (Dictionary<string, float[]> Tensors, Dictionary<string, string> Metadata) Read(string path, IReadOnlyDictionary<string, int[]> expected)
+    public static (Dictionary<string, float[]> Tensors, Dictionary<string, string> Metadata) Read(
+        string path, IReadOnlyDictionary<string, int[]> expected, IReadOnlySet<string>? optional = null)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         long length = file.Length;
@@ -197,7 +199,7 @@ internal static class SafeTensorsFile
 
         foreach (string name in expected.Keys)
         {
-            if (!ranges.Exists(r => r.Name == name))
+            if (optional?.Contains(name) != true && !ranges.Exists(r => r.Name == name))
             {
                 throw Invalid(path, $"has no tensor '{name}'");
             }
@@ -235,6 +237,49 @@ internal static class SafeTensorsFile
         }
 
         return (tensors, metadata);
+    }
+
+    /// <summary>
+    /// Reads only the header's <c>__metadata__</c>, checking the header length and JSON, so that a
+    /// caller can say what a file is (another model, not a checkpoint) before checking its tensors.
+    /// </summary>
+    public static Dictionary<string, string> ReadMetadata(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        long length = file.Length;
+        if (length < 8)
+        {
+            throw Invalid(path, $"is {length} bytes long, too short for the 8-byte header length");
+        }
+
+        Span<byte> prefix = stackalloc byte[8];
+        file.ReadExactly(prefix);
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (headerLength > MaxHeaderBytes || (long)headerLength > length - 8)
+        {
+            throw Invalid(path, $"declares a header of {headerLength} bytes, but the file has {length - 8} bytes after the length and headers are limited to {MaxHeaderBytes}");
+        }
+
+        byte[] headerBytes = new byte[headerLength];
+        file.ReadExactly(headerBytes);
+        var metadata = new Dictionary<string, string>();
+        try
+        {
+            using JsonDocument header = JsonDocument.Parse(headerBytes, new JsonDocumentOptions { MaxDepth = 4 });
+            if (header.RootElement.ValueKind == JsonValueKind.Object && header.RootElement.TryGetProperty("__metadata__", out JsonElement entries))
+            {
+                foreach (JsonProperty entry in entries.EnumerateObject())
+                {
+                    metadata[entry.Name] = entry.Value.GetString() ?? string.Empty;
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw Invalid(path, "has a malformed JSON header: " + e.Message, e);
+        }
+
+        return metadata;
     }
 
     private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) =>

@@ -33,6 +33,13 @@ internal sealed class LearningRateController
     /// <summary>Plateau reductions made so far.</summary>
     public int Reductions { get; private set; }
 
+    /// <summary>Plateau detection's state, for checkpoints: the best loss, the epochs since, the scale and the reductions.</summary>
+    public (double Best, int BadEpochs, double Scale, int Reductions) State
+    {
+        get => (_plateauBest, _plateauBadEpochs, PlateauScale, Reductions);
+        set => (_plateauBest, _plateauBadEpochs, PlateauScale, Reductions) = value;
+    }
+
     /// <summary>
     /// The rate of <paramref name="epoch"/> (from 0) before any per-step warmup: the schedule's
     /// value, times <c>(epoch + 1) / WarmupEpochs</c> during an epoch warmup, times the plateau scale.

@@ -22,6 +22,13 @@ internal sealed class EarlyStopper
     /// <summary>The epoch (from 1) of <see cref="Best"/>, or 0 before the first improvement.</summary>
     public int BestEpoch { get; private set; }
 
+    /// <summary>The state, for checkpoints: the best value, its epoch and the epochs since.</summary>
+    public (double Best, int BestEpoch, int Wait) State
+    {
+        get => (Best, BestEpoch, _wait);
+        set => (Best, BestEpoch, _wait) = value;
+    }
+
     /// <summary>Records one epoch's metric; returns whether it improved, and whether training should stop.</summary>
     public (bool Improved, bool Stop) Observe(int epoch, double value)
     {

@@ -26,6 +26,11 @@ public static class Trainer
     /// the one it started with again, so a second <c>Fit</c> runs the same plan.
     /// </para>
     /// <para>
+    /// Each epoch's order is a shuffle seeded from the model's <c>Seed</c> and the epoch number alone,
+    /// so a run resumed from a checkpoint (<paramref name="resumeFrom"/>) sees the same batches as
+    /// one that was never interrupted, and ends with the same weights, bit for bit.
+    /// </para>
+    /// <para>
     /// A step whose loss is NaN or infinite, or an epoch that leaves a weight that is not finite,
     /// ends training with a <see cref="TrainingDivergedException"/>, and the model gets back the
     /// weights it had at the start of that epoch. That snapshot is one copy of the parameters per
@@ -43,7 +48,21 @@ public static class Trainer
     /// </param>
     /// <param name="progress">Receives an <see cref="EpochReport"/> per epoch, and <see cref="BatchProgress"/> if it also implements that.</param>
     /// <param name="cancellationToken">Stops training between two mini-batches.</param>
+    /// <param name="checkpoints">
+    /// Where and when to write checkpoints (see <see cref="CheckpointOptions"/>); null writes none.
+    /// A checkpoint is written at the end of an epoch, after its <see cref="EpochReport"/> has been reported.
+    /// </param>
+    /// <param name="resumeFrom">
+    /// A checkpoint written by an earlier <c>Fit</c> of this model with the same data and plan: the
+    /// model gets its weights, statistics, optimizer state and step count, and training continues
+    /// with the next epoch exactly as the interrupted run would have (the returned history holds the
+    /// earlier epochs too). The whole file is checked before the model is touched.
+    /// </param>
     /// <exception cref="ArgumentException">A data set does not fit the model, or holds a value that is not finite.</exception>
+    /// <exception cref="System.IO.InvalidDataException">
+    /// <paramref name="resumeFrom"/> is not a valid checkpoint of this model, or was written with
+    /// another training plan or another number of training or validation samples; the model is unchanged.
+    /// </exception>
     /// <exception cref="InvalidOperationException">
     /// The plan is invalid, or it needs validation data (early stopping, plateau reduction) and
     /// there is none, or early stopping monitors the accuracy of a regression model.
@@ -51,7 +70,7 @@ public static class Trainer
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     public static TrainingHistory Fit<TModel>(
         TModel model, Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, CheckpointOptions? checkpoints = null, string? resumeFrom = null)
         where TModel : ITrainableModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -101,9 +120,19 @@ public static class Trainer
                 $"{name}'s early stopping monitors the validation accuracy, but {name} is a regression model ({TModel.Loss}) and has no accuracy; monitor Monitor.ValidationLoss.");
         }
 
+        TrainerState? resume = null;
+        if (resumeFrom is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(resumeFrom);
+            resume = Checkpoint.Read<TModel>(resumeFrom, model.Parameters.Length, model.Statistics.Length);
+            CheckResumable<TModel>(resume, resumeFrom, plan, train.Count, validation?.Count ?? 0);
+            declared = resume.LearningRate;
+        }
+
+        checkpoints?.Prepare();
         try
         {
-            return Run(model, train, validation, plan, declared, progress, cancellationToken);
+            return Run(model, train, validation, plan, declared, progress, cancellationToken, checkpoints, resume);
         }
         finally
         {
@@ -111,9 +140,48 @@ public static class Trainer
         }
     }
 
+    /// <summary>Refuses a checkpoint written under another plan or with other data, before the model is touched.</summary>
+    private static void CheckResumable<TModel>(TrainerState state, string path, TrainingPlan plan, int samples, int validationSamples)
+        where TModel : ITrainableModel<TModel>
+    {
+        string name = typeof(TModel).Name;
+        if (state.Samples != samples || state.ValidationSamples != validationSamples)
+        {
+            throw new System.IO.InvalidDataException(
+                $"'{path}' was written training {name} on {state.Samples} samples validated on {state.ValidationSamples}, but this Fit has {samples} and {validationSamples}; resume with the same data.");
+        }
+
+        if ((plan.EarlyStopping is not null) != state.Stopper.HasValue)
+        {
+            throw new System.IO.InvalidDataException(
+                $"'{path}' was written {(state.Stopper.HasValue ? "with" : "without")} early stopping, but {name}'s plan has {(plan.EarlyStopping is not null ? "it" : "none")}.");
+        }
+
+        bool restoreBest = plan.EarlyStopping?.RestoreBestWeights == true;
+        if (restoreBest != (state.BestParameters is not null))
+        {
+            throw new System.IO.InvalidDataException(
+                $"'{path}' {(restoreBest ? "holds no best weights, but" : "holds best weights, but")} {name}'s early stopping {(restoreBest ? "restores" : "does not restore")} the best weights.");
+        }
+    }
+
+    /// <summary>
+    /// The seed of epoch <paramref name="epoch"/>'s shuffle, from the model's seed and the epoch
+    /// alone (SplitMix64's finalizer), so that a resumed run shuffles as the uninterrupted one.
+    /// </summary>
+    internal static int EpochSeed(int seed, int epoch)
+    {
+        ulong z = unchecked((((ulong)(uint)seed << 32) | (uint)epoch) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (int)(z & int.MaxValue);
+    }
+
     private static TrainingHistory Run<TModel>(
         TModel model, Dataset train, Dataset? validation, TrainingPlan plan, float declared,
-        IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+        IProgress<EpochReport>? progress, CancellationToken cancellationToken,
+        CheckpointOptions? checkpoints, TrainerState? resume)
         where TModel : ITrainableModel<TModel>
     {
         int batchSize = TModel.BatchSize;
@@ -124,10 +192,6 @@ public static class Trainer
         var batchLabels = labelled ? new int[batchSize] : Array.Empty<int>();
         var batchTargets = labelled ? Array.Empty<float>() : new float[batchSize * targetsPerSample];
         var order = new int[train.Count];
-        for (int i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
 
         var rates = new LearningRateController(plan, declared);
         EarlyStopper? stopper = plan.EarlyStopping is { } stopping ? new EarlyStopper(stopping) : null;
@@ -138,15 +202,45 @@ public static class Trainer
         var lastGood = new Snapshot<TModel>(model);
         Snapshot<TModel>? best = restoreBest ? new Snapshot<TModel>(model) : null;
 
-        var shuffler = new Random(TModel.Seed);
         var history = new TrainingHistory();
         var batches = progress as IProgress<BatchProgress>;
         int batchesPerEpoch = (train.Count + batchSize - 1) / batchSize;
         bool stepWarmup = plan.WarmupSteps > 0;
         long step = 0;
-        for (int epoch = 1; epoch <= TModel.Epochs; epoch++)
+        int firstEpoch = 1;
+
+        // KeepBest's best so far: the monitored value (lower is better) and its epoch, 0 before any.
+        (double Value, int Epoch) bestCheckpoint = (double.NaN, 0);
+        if (resume is not null)
         {
-            shuffler.Shuffle(order);
+            Checkpoint.Apply(model, resume);
+            rates.State = resume.Plateau;
+            if (stopper is not null)
+            {
+                stopper.State = resume.Stopper!.Value;
+            }
+
+            best?.Load(resume.BestParameters!, resume.BestStatistics!);
+            foreach (EpochReport report in resume.History)
+            {
+                history.Add(report);
+            }
+
+            step = resume.Step;
+            bestCheckpoint = resume.BestCheckpoint;
+            history.StoppedEarly = resume.Stopped;
+            firstEpoch = resume.Stopped ? TModel.Epochs + 1 : resume.Epoch + 1;
+        }
+
+        for (int epoch = firstEpoch; epoch <= TModel.Epochs; epoch++)
+        {
+            // Each epoch's order depends on the seed and the epoch alone, so a resumed run needs no RNG state.
+            for (int i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            new Random(EpochSeed(TModel.Seed, epoch)).Shuffle(order);
             lastGood.Capture(model);
             double epochRate = rates.EpochRate(epoch - 1);
             float learningRate = (float)epochRate;
@@ -235,8 +329,58 @@ public static class Trainer
                 if (stop && epoch < TModel.Epochs)
                 {
                     history.StoppedEarly = true;
-                    break;
                 }
+            }
+
+            if (checkpoints is not null)
+            {
+                bool writeBest = false;
+                if (checkpoints.KeepBest)
+                {
+                    // Lower is better: the accuracy is negated.
+                    double value = plan.EarlyStopping?.Monitor == Monitor.ValidationAccuracy
+                        ? -(validated?.Accuracy ?? double.NaN)
+                        : validated?.Loss ?? trainLoss;
+                    if (bestCheckpoint.Epoch == 0 ? !double.IsNaN(value) : value < bestCheckpoint.Value)
+                    {
+                        bestCheckpoint = (value, epoch);
+                        writeBest = true;
+                    }
+                }
+
+                bool writeEpoch = checkpoints.EveryEpochs > 0 && epoch % checkpoints.EveryEpochs == 0;
+                if (writeBest || writeEpoch)
+                {
+                    var state = new TrainerState
+                    {
+                        Epoch = epoch,
+                        Step = step,
+                        LearningRate = declared,
+                        Samples = train.Count,
+                        ValidationSamples = validation?.Count ?? 0,
+                        Stopped = history.StoppedEarly,
+                        Plateau = rates.State,
+                        Stopper = stopper?.State,
+                        BestCheckpoint = bestCheckpoint,
+                        History = history.Epochs,
+                        BestParameters = best?.Parameters,
+                        BestStatistics = best?.Statistics,
+                    };
+                    if (writeEpoch)
+                    {
+                        Checkpoint.Write(checkpoints.EpochFile(epoch), model, state);
+                    }
+
+                    if (writeBest)
+                    {
+                        Checkpoint.Write(checkpoints.BestFile, model, state);
+                    }
+                }
+            }
+
+            if (history.StoppedEarly)
+            {
+                break;
             }
         }
 
@@ -464,6 +608,19 @@ public static class Trainer
         {
             _parameters.CopyTo(target.Parameters);
             _statistics.CopyTo(target.Statistics);
+        }
+
+        /// <summary>The captured parameters, for checkpoints.</summary>
+        public float[] Parameters => _parameters;
+
+        /// <summary>The captured statistics, for checkpoints.</summary>
+        public float[] Statistics => _statistics;
+
+        /// <summary>Sets the snapshot to values read from a checkpoint (of the model's sizes).</summary>
+        public void Load(float[] parameters, float[] statistics)
+        {
+            parameters.CopyTo(_parameters, 0);
+            statistics.CopyTo(_statistics, 0);
         }
     }
 }

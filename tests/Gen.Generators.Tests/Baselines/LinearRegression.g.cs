@@ -105,6 +105,11 @@ namespace Basics
             return copy;
         }
 
+        private static readonly string[] s_optimizerStates = [];
+        static global::System.ReadOnlySpan<string> global::Gen.ITrainableModel<LinearRegression>.OptimizerStates => s_optimizerStates;
+        global::System.Span<float> global::Gen.ITrainableModel<LinearRegression>.OptimizerState(int index) => throw new global::System.ArgumentOutOfRangeException(nameof(index), index, nameof(LinearRegression) + " has no optimizer state.");
+        int global::Gen.ITrainableModel<LinearRegression>.StepCount { get => _step; set => _step = value; }
+
         /// <summary>
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
@@ -177,10 +182,11 @@ namespace Basics
 
         /// <summary>
         /// Trains for <see cref="Epochs"/> epochs of mini-batches of <see cref="BatchSize"/>, shuffled
-        /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch.
+        /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch;
+        /// writes <paramref name="checkpoints"/> and continues from <paramref name="resumeFrom"/> when given.
         /// </summary>
-        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
+        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, global::Gen.CheckpointOptions? checkpoints = null, string? resumeFrom = null) =>
+            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken, checkpoints, resumeFrom);
 
         /// <summary>
         /// Saves the weights as safetensors (<c>layers.{i}.weight</c> [units, inputs] and <c>layers.{i}.bias</c>,

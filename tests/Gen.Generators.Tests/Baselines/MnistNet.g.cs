@@ -128,6 +128,16 @@ namespace Mnist
             return copy;
         }
 
+        private static readonly string[] s_optimizerStates = ["adam.exp_avg", "adam.exp_avg_sq"];
+        static global::System.ReadOnlySpan<string> global::Gen.ITrainableModel<MnistNet>.OptimizerStates => s_optimizerStates;
+        global::System.Span<float> global::Gen.ITrainableModel<MnistNet>.OptimizerState(int index) => index switch
+        {
+            0 => _firstMoments,
+            1 => _secondMoments,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(index), index, nameof(MnistNet) + " has 2 optimizer state buffer(s)."),
+        };
+        int global::Gen.ITrainableModel<MnistNet>.StepCount { get => _step; set => _step = value; }
+
         /// <summary>
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their class labels:
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
@@ -209,10 +219,11 @@ namespace Mnist
 
         /// <summary>
         /// Trains for <see cref="Epochs"/> epochs of mini-batches of <see cref="BatchSize"/>, shuffled
-        /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch.
+        /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch;
+        /// writes <paramref name="checkpoints"/> and continues from <paramref name="resumeFrom"/> when given.
         /// </summary>
-        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
+        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, global::Gen.CheckpointOptions? checkpoints = null, string? resumeFrom = null) =>
+            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken, checkpoints, resumeFrom);
 
         /// <summary>
         /// Saves the weights as safetensors (<c>layers.{i}.weight</c> [units, inputs] and <c>layers.{i}.bias</c>,

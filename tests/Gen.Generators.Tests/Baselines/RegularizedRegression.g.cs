@@ -155,6 +155,15 @@ namespace Regression.Models
             return copy;
         }
 
+        private static readonly string[] s_optimizerStates = ["sgd.momentum_buffer"];
+        static global::System.ReadOnlySpan<string> global::Gen.ITrainableModel<RegularizedRegression>.OptimizerStates => s_optimizerStates;
+        global::System.Span<float> global::Gen.ITrainableModel<RegularizedRegression>.OptimizerState(int index) => index switch
+        {
+            0 => _velocities,
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(index), index, nameof(RegularizedRegression) + " has 1 optimizer state buffer(s)."),
+        };
+        int global::Gen.ITrainableModel<RegularizedRegression>.StepCount { get => _step; set => _step = value; }
+
         /// <summary>
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
@@ -235,10 +244,11 @@ namespace Regression.Models
 
         /// <summary>
         /// Trains for <see cref="Epochs"/> epochs of mini-batches of <see cref="BatchSize"/>, shuffled
-        /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch.
+        /// from <see cref="Seed"/>, evaluating <paramref name="validation"/> after each epoch;
+        /// writes <paramref name="checkpoints"/> and continues from <paramref name="resumeFrom"/> when given.
         /// </summary>
-        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken);
+        public global::Gen.TrainingHistory Fit(global::Gen.Dataset train, global::Gen.Dataset? validation = null, global::System.IProgress<global::Gen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, global::Gen.CheckpointOptions? checkpoints = null, string? resumeFrom = null) =>
+            global::Gen.Trainer.Fit(this, train, validation, progress, cancellationToken, checkpoints, resumeFrom);
 
         /// <summary>
         /// Saves the weights as safetensors (<c>layers.{i}.weight</c> [units, inputs] and <c>layers.{i}.bias</c>,
