@@ -95,6 +95,11 @@ internal static partial class ModelEmitter
                         w.Line($"    _layer{i}Linear, {target}, {ScalesOf("_parameters", i)}, {ShiftsOf("_parameters", i)},");
                         w.Line($"    _statistics.AsSpan(Layer{i}RunningMeans, Layer{i}Units), _statistics.AsSpan(Layer{i}RunningVariances, Layer{i}Units), rows, Layer{i}Units, Layer{i}NormEpsilon);");
                     }
+
+                    if (layer.Activation != ActivationKind.Identity)
+                    {
+                        w.Line();
+                    }
                 }
 
                 switch (layer.Activation)
@@ -118,6 +123,7 @@ internal static partial class ModelEmitter
 
                 if (layer.HasDropout)
                 {
+                    w.Line();
                     w.Line("// Inverted dropout, in training only; the mask depends on the seed, the layer and the step.");
                     using (w.OpenBlock("if (training)"))
                     {

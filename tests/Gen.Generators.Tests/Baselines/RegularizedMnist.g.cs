@@ -310,7 +310,9 @@ namespace Mnist.Regularized
                     _layer0Linear, _layer0Output, _parameters.AsSpan(Layer0NormScales, Layer0Units), _parameters.AsSpan(Layer0NormShifts, Layer0Units),
                     _statistics.AsSpan(Layer0RunningMeans, Layer0Units), _statistics.AsSpan(Layer0RunningVariances, Layer0Units), rows, Layer0Units, Layer0NormEpsilon);
             }
+
             global::Gen.Kernels.ActivationKernels.ReLU(_layer0Output.AsSpan(0, rows * Layer0Units));
+
             // Inverted dropout, in training only; the mask depends on the seed, the layer and the step.
             if (training)
             {
@@ -320,6 +322,7 @@ namespace Mnist.Regularized
             // Layer 1: Dense 256 → 128, GELU, dropout 0.1.
             global::Gen.Kernels.DenseKernels.Forward((training ? _layer0Dropped : _layer0Output), _parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _parameters.AsSpan(Layer1Biases, Layer1Units), _layer1PreActivation, rows, Layer1Inputs, Layer1Units);
             global::Gen.Kernels.ActivationKernels.Gelu(_layer1PreActivation.AsSpan(0, rows * Layer1Units), _layer1Output.AsSpan(0, rows * Layer1Units));
+
             // Inverted dropout, in training only; the mask depends on the seed, the layer and the step.
             if (training)
             {

@@ -286,6 +286,7 @@ namespace Regression.Models
                     _layer0Linear, _layer0Output, _parameters.AsSpan(Layer0NormScales, Layer0Units), _parameters.AsSpan(Layer0NormShifts, Layer0Units),
                     _statistics.AsSpan(Layer0RunningMeans, Layer0Units), _statistics.AsSpan(Layer0RunningVariances, Layer0Units), rows, Layer0Units, Layer0NormEpsilon);
             }
+
             global::Gen.Kernels.ActivationKernels.Tanh(_layer0Output.AsSpan(0, rows * Layer0Units));
 
             // Layer 1: Dense 32 → 1, no activation.
