@@ -103,6 +103,14 @@ public sealed class DivergenceTests
     }
 
     [Fact]
+    public void The_data_check_can_be_skipped_and_the_nan_guard_then_catches_the_bad_value()
+    {
+        var model = new DivergingRegressor();
+        float[] x = [1, 2, 3, float.NaN];
+        Assert.Throws<TrainingDivergedException>(() => Trainer.Fit(model, Dataset.FromArrays(x, 2, [1f, 2f], 1), checkFinite: false));
+    }
+
+    [Fact]
     public void A_learning_rate_that_is_not_finite_is_refused()
     {
         var model = new DivergingRegressor { LearningRate = float.NaN };

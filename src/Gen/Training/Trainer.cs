@@ -58,6 +58,10 @@ public static class Trainer
     /// with the next epoch exactly as the interrupted run would have (the returned history holds the
     /// earlier epochs too). The whole file is checked before the model is touched.
     /// </param>
+    /// <param name="checkFinite">
+    /// Check every feature and target for NaN and infinity before training (the default): a single
+    /// bad value would otherwise surface later as a diverged loss. Skip it only for data already checked.
+    /// </param>
     /// <exception cref="ArgumentException">A data set does not fit the model, or holds a value that is not finite.</exception>
     /// <exception cref="System.IO.InvalidDataException">
     /// <paramref name="resumeFrom"/> is not a valid checkpoint of this model, or was written with
@@ -70,7 +74,8 @@ public static class Trainer
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     public static TrainingHistory Fit<TModel>(
         TModel model, Dataset train, Dataset? validation = null, IProgress<EpochReport>? progress = null,
-        CancellationToken cancellationToken = default, CheckpointOptions? checkpoints = null, string? resumeFrom = null)
+        CancellationToken cancellationToken = default, CheckpointOptions? checkpoints = null, string? resumeFrom = null,
+        bool checkFinite = true)
         where TModel : ITrainableModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -90,7 +95,10 @@ public static class Trainer
             throw new ArgumentException("The training set is empty.", nameof(train));
         }
 
-        CheckFinite(train, nameof(train));
+        if (checkFinite)
+        {
+            CheckFinite(train, nameof(train));
+        }
         if (validation is not null)
         {
             CheckCompatible<TModel>(validation, nameof(validation));
@@ -99,7 +107,10 @@ public static class Trainer
                 throw new ArgumentException("The validation set is empty; pass null for none.", nameof(validation));
             }
 
-            CheckFinite(validation, nameof(validation));
+            if (checkFinite)
+            {
+                CheckFinite(validation, nameof(validation));
+            }
         }
         else if (plan.ValidationFraction > 0)
         {
