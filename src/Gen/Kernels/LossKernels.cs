@@ -21,23 +21,43 @@ public static class LossKernels
         ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> probabilities, Span<float> gradient,
         int rows, int classes)
     {
+        // Scalar on purpose: a row holds a handful of classes, too few for vector calls to pay their overhead.
         double total = 0;
         float scale = 1f / rows;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> z = logits.Slice(r * classes, classes);
             Span<float> p = probabilities.Slice(r * classes, classes);
-            float max = TensorPrimitives.Max(z);
-            TensorPrimitives.Subtract(z, max, p);
-            TensorPrimitives.Exp(p, p);
-            float sum = TensorPrimitives.Sum(p);
+            float max = z[0];
+            for (int c = 1; c < z.Length; c++)
+            {
+                max = MathF.Max(max, z[c]);
+            }
+
+            float sum = 0;
+            for (int c = 0; c < z.Length; c++)
+            {
+                float e = MathF.Exp(z[c] - max);
+                p[c] = e;
+                sum += e;
+            }
+
             int label = labels[r];
             total += MathF.Log(sum) - (z[label] - max);
-            TensorPrimitives.Divide(p, sum, p);
+            float inverse = 1f / sum;
+            for (int c = 0; c < p.Length; c++)
+            {
+                p[c] *= inverse;
+            }
+
             if (!gradient.IsEmpty)
             {
                 Span<float> g = gradient.Slice(r * classes, classes);
-                TensorPrimitives.Multiply(p, scale, g);
+                for (int c = 0; c < g.Length; c++)
+                {
+                    g[c] = p[c] * scale;
+                }
+
                 g[label] -= scale;
             }
         }
