@@ -18,7 +18,7 @@ public class DescriptorTableTests
     {
         string[] ids = [.. Descriptors.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal)];
         Assert.Equal(
-            ["GEN001", "GEN002", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007", "GEN008", "GEN009",
+            ["GEN001", "GEN002", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007", "GEN008", "GEN009", "GEN010",
              "GEN101", "GEN102", "GEN103", "GEN104", "GEN105", "GEN106", "GEN107", "GEN108", "GEN109",
              "GEN110", "GEN111", "GEN112", "GEN113", "GEN201"],
             ids);

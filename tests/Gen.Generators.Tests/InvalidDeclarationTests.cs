@@ -45,6 +45,10 @@ public sealed class InvalidDeclarationTests
     public static readonly Dictionary<string, string> Cases = new()
     {
         ["missing loss"] = Declare(Replace("[Loss(LossKind.SoftmaxCrossEntropy)]\n", "")),
+        ["a user member named like a generated one (GEN010)"] = Declare(Valid, "public partial class Net { public void Predict() { } }"),
+        ["a user parameterless constructor (GEN010)"] = Declare(Valid, "public partial class Net { public Net() { } }"),
+        ["a primary constructor (GEN010)"] = Declare(Valid, "public partial class Net(int size) { public int Size => size; }"),
+        ["a class named like a generated member (GEN010)"] = Declare(Valid, "public partial class Seed;"),
         ["missing optimizer"] = Declare(Replace("[Adam]", "")),
         ["no layer"] = Declare(Replace("[Dense(8, Activation.ReLU)]\n[Dense(3)]\n", "")),
         ["two optimizers"] = Declare(Valid + "\n[Sgd]"),

@@ -76,6 +76,13 @@ internal static class DiagnosticDescriptors
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
         helpLinkUri: HelpRoot + DiagnosticIds.ValueOutOfRange + ".md");
 
+    public static readonly DiagnosticDescriptor MemberConflict = new(
+        DiagnosticIds.MemberConflict,
+        "A member of the model class conflicts with the generated code",
+        "{0}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + DiagnosticIds.MemberConflict + ".md");
+
     public static readonly DiagnosticDescriptor LayerInWrongPlace = new(
         DiagnosticIds.LayerInWrongPlace,
         "A layer is in the wrong place",
@@ -194,7 +201,7 @@ internal static class DiagnosticDescriptors
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All =
         System.Collections.Immutable.ImmutableArray.Create(
             ModelTypeNotPartial, MissingOrDuplicatePart, SizeOutOfRange, LayersOnSeveralParts, NotPositiveFinite,
-            CoefficientOutOfRange, LossDoesNotFitOutput, ValueOutOfRange, LayerInWrongPlace,
+            CoefficientOutOfRange, LossDoesNotFitOutput, ValueOutOfRange, LayerInWrongPlace, MemberConflict,
             OutputActivationBeforeCrossEntropy, SquashedOutputWithRegressionLoss, LinearHiddenLayer,
             LearningRateOutsideTypicalRange, NesterovWithoutMomentum, UnusualOptimizerCoefficient,
             HighDropoutRate, L2WithAdam, L2WithWeightDecay, ScheduleNeverActsOrStopsTraining,

@@ -16,6 +16,7 @@ internal static class DiagnosticIds
     public const string LossDoesNotFitOutput = "GEN007";
     public const string ValueOutOfRange = "GEN008";
     public const string LayerInWrongPlace = "GEN009";
+    public const string MemberConflict = "GEN010";
 
     public const string OutputActivationBeforeCrossEntropy = "GEN101";
     public const string SquashedOutputWithRegressionLoss = "GEN102";

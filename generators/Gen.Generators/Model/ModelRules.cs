@@ -18,6 +18,7 @@ internal static partial class ModelRules
     {
         var found = ImmutableArray.CreateBuilder<Diagnostic>();
         CheckType(model, found);
+        CheckMembers(model, found);
         if (!model.Malformed.IsEmpty)
         {
             // The compiler already reports the attribute it could not bind. The declaration has a
