@@ -484,25 +484,25 @@ public class TechniqueErrorRuleTests
         [Dense(1)]
         [Loss(LossKind.Huber)]
         [Adam]
-        [EarlyStopping(Patience = 3, {|#0:Monitor = Monitor.ValidationAccuracy|})]
+        [EarlyStopping(Patience = 3, {|#0:Monitor = Metric.ValidationAccuracy|})]
         public partial class Huber;
 
         [Model(Inputs = 4)]
         [Dense(1)]
         [Loss(LossKind.MeanSquaredError)]
         [Adam]
-        [EarlyStopping({|GEN007:Monitor = Gen.Monitor.ValidationAccuracy|})]
+        [EarlyStopping({|GEN007:Monitor = Gen.Metric.ValidationAccuracy|})]
         public partial class Mse;
 
         [Model(Inputs = 4)]
         [Dense(1)]
         [Loss(LossKind.MeanAbsoluteError)]
         [Adam]
-        [EarlyStopping({|GEN007:Monitor = Monitor.ValidationAccuracy|})]
+        [EarlyStopping({|GEN007:Monitor = Metric.ValidationAccuracy|})]
         public partial class Mae;
         """,
         Verify.Diagnostic("GEN007", DiagnosticSeverity.Error, 0)
-            .WithMessage("EarlyStopping monitors Monitor.ValidationAccuracy, but LossKind.Huber is a regression loss and a regression model has no accuracy; monitor Monitor.ValidationLoss"));
+            .WithMessage("EarlyStopping monitors Metric.ValidationAccuracy, but LossKind.Huber is a regression loss and a regression model has no accuracy; monitor Metric.ValidationLoss"));
 
     [Fact]
     public Task GEN007_near_miss_accuracy_of_a_classifier_and_loss_of_a_regression() => Verify.AnalyzerAsync("""
@@ -512,21 +512,21 @@ public class TechniqueErrorRuleTests
         [Dense(1)]
         [Loss(LossKind.BinaryCrossEntropy)]
         [Adam]
-        [EarlyStopping(Monitor = Monitor.ValidationAccuracy)]
+        [EarlyStopping(Monitor = Metric.ValidationAccuracy)]
         public partial class Binary;
 
         [Model(Inputs = 4)]
         [Dense(2)]
         [Loss(LossKind.SoftmaxCrossEntropy)]
         [Adam]
-        [EarlyStopping(Monitor = Monitor.ValidationAccuracy)]
+        [EarlyStopping(Monitor = Metric.ValidationAccuracy)]
         public partial class Softmax;
 
         [Model(Inputs = 4)]
         [Dense(1)]
         [Loss(LossKind.MeanSquaredError)]
         [Adam]
-        [EarlyStopping(Monitor = Monitor.ValidationLoss)]
+        [EarlyStopping(Monitor = Metric.ValidationLoss)]
         public partial class Regression;
         """);
 
@@ -538,7 +538,7 @@ public class TechniqueErrorRuleTests
         [Dense(2)]
         [Loss(LossKind.SoftmaxCrossEntropy)]
         [Adam]
-        [EarlyStopping({|GEN003:Monitor = (Monitor)7|})]
+        [EarlyStopping({|GEN003:Monitor = (Metric)7|})]
         public partial class Net;
         """);
 }

@@ -223,7 +223,7 @@ public sealed class CachingTests
         [LinearDecay(Epochs = 8, EndFactor = 0.1f)]
         [Warmup(Steps = 10)]
         [ReduceOnPlateau(Factor = 0.5f, Patience = 2)]
-        [EarlyStopping(Patience = 3, MinDelta = 1e-3f, Monitor = Monitor.ValidationAccuracy)]
+        [EarlyStopping(Patience = 3, MinDelta = 1e-3f, Monitor = Metric.ValidationAccuracy)]
         [Training(BatchSize = 8, Epochs = 10, ValidationFraction = 0.2f)]
         public partial class Iris;
         """;

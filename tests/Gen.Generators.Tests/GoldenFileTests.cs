@@ -126,7 +126,7 @@ public sealed class GoldenFileTests
             [CosineDecay(Epochs = 20, MinLearningRate = 1e-5f)]
             [Warmup(Epochs = 1)]
             [ClipGradientNorm(1f)]
-            [EarlyStopping(Patience = 3, Monitor = Monitor.ValidationAccuracy)]
+            [EarlyStopping(Patience = 3, Monitor = Metric.ValidationAccuracy)]
             [Training(BatchSize = 64, Epochs = 20, ValidationFraction = 0.1f)]
             public partial class RegularizedMnist;
             """, "Mnist.Regularized.RegularizedMnist.g.cs"),

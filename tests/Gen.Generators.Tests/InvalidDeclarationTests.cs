@@ -94,8 +94,8 @@ public sealed class InvalidDeclarationTests
         ["warm-up of nothing"] = Declare(Valid + "\n[Warmup]"),
         ["plateau factor 2"] = Declare(Valid + "\n[ReduceOnPlateau(Factor = 2f)]"),
         ["early stopping on accuracy of a regression"] = Declare(
-            Replace("[Loss(LossKind.SoftmaxCrossEntropy)]", "[Loss(LossKind.MeanSquaredError)]") + "\n[EarlyStopping(Monitor = Monitor.ValidationAccuracy)]"),
-        ["unknown monitor"] = Declare(Valid + "\n[EarlyStopping(Monitor = (Monitor)9)]"),
+            Replace("[Loss(LossKind.SoftmaxCrossEntropy)]", "[Loss(LossKind.MeanSquaredError)]") + "\n[EarlyStopping(Monitor = Metric.ValidationAccuracy)]"),
+        ["unknown monitor"] = Declare(Valid + "\n[EarlyStopping(Monitor = (Metric)9)]"),
         ["validation fraction 1"] = Declare(Valid + "\n[Training(ValidationFraction = 1f)]"),
         ["non-partial class"] = Declare(Valid, "public class Net { }"),
         ["generic class"] = Declare(Valid, "public partial class Net<T>;"),

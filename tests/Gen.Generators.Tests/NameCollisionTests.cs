@@ -229,7 +229,7 @@ public sealed class NameCollisionTests
             [global::Gen.CosineDecay(Epochs = 8)]
             [global::Gen.Warmup(Epochs = 1)]
             [global::Gen.ReduceOnPlateau]
-            [global::Gen.EarlyStopping(Monitor = global::Gen.Monitor.ValidationAccuracy)]
+            [global::Gen.EarlyStopping(Monitor = global::Gen.Metric.ValidationAccuracy)]
             [global::Gen.Training(BatchSize = 8, ValidationFraction = 0.2f)]
             """;
         string plain = $$"""

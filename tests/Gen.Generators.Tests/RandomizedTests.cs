@@ -447,7 +447,7 @@ public sealed class RandomizedTests
                 "EarlyStopping" + Args(
                     ("Patience", I(3)),
                     ("MinDelta", F(1e-3f)),
-                    ("Monitor", random.Next(4 * _tame) == 0 ? "(Monitor)9" : random.Next(3) == 0 ? "Monitor.ValidationAccuracy" : "Monitor.ValidationLoss"),
+                    ("Monitor", random.Next(4 * _tame) == 0 ? "(Metric)9" : random.Next(3) == 0 ? "Metric.ValidationAccuracy" : "Metric.ValidationLoss"),
                     ("RestoreBestWeights", random.Next(2) == 0 ? "true" : "false")),
             };
             if (random.Next(8) == 0)

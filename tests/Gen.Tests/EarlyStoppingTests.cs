@@ -154,7 +154,7 @@ public sealed class EarlyStoppingTests
         var model = new AccuracyMonitoringRegressor();
         var error = Assert.Throws<InvalidOperationException>(() => model.Fit(ScheduleTests.Line(64, 2f, 11)));
         Assert.Contains("regression model", error.Message);
-        Assert.Contains("Monitor.ValidationLoss", error.Message);
+        Assert.Contains("Metric.ValidationLoss", error.Message);
         Assert.Equal(0, model.StepCount);
     }
 
@@ -221,7 +221,7 @@ public sealed class EarlyStoppingTests
     [Fact]
     public void The_stopper_follows_Keras()
     {
-        var stopper = new EarlyStopper(new EarlyStoppingOptions(2, 0.1, Monitor.ValidationLoss, true));
+        var stopper = new EarlyStopper(new EarlyStoppingOptions(2, 0.1, Metric.ValidationLoss, true));
         Assert.Equal((true, false), stopper.Observe(1, 1.0));
         Assert.Equal((false, false), stopper.Observe(2, 0.95)); // better, but not by more than 0.1
         Assert.Equal((true, false), stopper.Observe(3, 0.85)); // 0.85 + 0.1 < 1.0
@@ -230,7 +230,7 @@ public sealed class EarlyStoppingTests
         Assert.Equal(3, stopper.BestEpoch);
         Assert.Equal(0.85, stopper.Best);
 
-        var accuracy = new EarlyStopper(new EarlyStoppingOptions(1, 0, Monitor.ValidationAccuracy, true));
+        var accuracy = new EarlyStopper(new EarlyStoppingOptions(1, 0, Metric.ValidationAccuracy, true));
         Assert.Equal((true, false), accuracy.Observe(1, 0.5));
         Assert.Equal((true, false), accuracy.Observe(2, 0.6));
         Assert.Equal((false, true), accuracy.Observe(3, 0.6)); // equal is not better

@@ -143,7 +143,7 @@ public sealed class ScheduleTests
         TrainingPlan plan = PlanOf<DeclaredPlanRegressor>();
         Assert.IsType<StepDecaySchedule>(plan.Schedule);
         Assert.Equal(2, plan.WarmupEpochs);
-        Assert.Equal(new EarlyStoppingOptions(3, 0, Monitor.ValidationLoss, true), plan.EarlyStopping);
+        Assert.Equal(new EarlyStoppingOptions(3, 0, Metric.ValidationLoss, true), plan.EarlyStopping);
         Assert.Equal(0.25, plan.ValidationFraction, 6);
 
         double[] factors = [0.5, 1, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125];
@@ -268,10 +268,10 @@ public sealed class ScheduleTests
         Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { ReduceOnPlateau = new(0, 2) }, "Net"));
         Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { ReduceOnPlateau = new(1.5, 2) }, "Net"));
         Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { ReduceOnPlateau = new(0.5, -1) }, "Net"));
-        Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { EarlyStopping = new(0, 0, Monitor.ValidationLoss, true) }, "Net"));
-        Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { EarlyStopping = new(2, -1, Monitor.ValidationLoss, true) }, "Net"));
-        Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { EarlyStopping = new(2, double.NaN, Monitor.ValidationLoss, true) }, "Net"));
-        Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { EarlyStopping = new(2, 0, (Monitor)7, true) }, "Net"));
+        Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { EarlyStopping = new(0, 0, Metric.ValidationLoss, true) }, "Net"));
+        Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { EarlyStopping = new(2, -1, Metric.ValidationLoss, true) }, "Net"));
+        Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { EarlyStopping = new(2, double.NaN, Metric.ValidationLoss, true) }, "Net"));
+        Assert.Throws<InvalidOperationException>(() => LearningRateController.Check(new() { EarlyStopping = new(2, 0, (Metric)7, true) }, "Net"));
         LearningRateController.Check(TrainingPlan.Default, "Net");
     }
 

@@ -49,7 +49,7 @@ internal static partial class ModelEmitter
 
             if (plan.EarlyStopping is EarlyStoppingSpec stopping)
             {
-                w.Line($"EarlyStopping = new global::Gen.EarlyStoppingOptions(Patience: {stopping.Patience}, MinDelta: {CodeWriter.Float(stopping.MinDelta)}, Monitor: global::Gen.Monitor.{stopping.Monitor}, RestoreBestWeights: {(stopping.RestoreBestWeights ? "true" : "false")}),");
+                w.Line($"EarlyStopping = new global::Gen.EarlyStoppingOptions(Patience: {stopping.Patience}, MinDelta: {CodeWriter.Float(stopping.MinDelta)}, Monitor: global::Gen.Metric.{stopping.Monitor}, RestoreBestWeights: {(stopping.RestoreBestWeights ? "true" : "false")}),");
             }
 
             if (plan.ValidationFraction > 0f)

@@ -38,7 +38,7 @@ internal enum ScheduleKind
     CosineDecay,
 }
 
-internal enum MonitorKind
+internal enum MetricKind
 {
     ValidationLoss = 0,
     ValidationAccuracy = 1,

@@ -147,7 +147,7 @@ internal sealed class DeclaredPlateau
 
 internal sealed class DeclaredEarlyStopping
 {
-    public DeclaredEarlyStopping(DeclaredAttribute attribute, int patience, float minDelta, MonitorKind monitor, bool restoreBestWeights)
+    public DeclaredEarlyStopping(DeclaredAttribute attribute, int patience, float minDelta, MetricKind monitor, bool restoreBestWeights)
     {
         Attribute = attribute;
         Patience = patience;
@@ -159,7 +159,7 @@ internal sealed class DeclaredEarlyStopping
     public DeclaredAttribute Attribute { get; }
     public int Patience { get; }
     public float MinDelta { get; }
-    public MonitorKind Monitor { get; }
+    public MetricKind Monitor { get; }
     public bool RestoreBestWeights { get; }
 }
 

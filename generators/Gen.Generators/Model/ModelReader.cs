@@ -116,7 +116,7 @@ internal static class ModelReader
                         attribute,
                         Named(data, "Patience", Defaults.EarlyStoppingPatience),
                         Named(data, "MinDelta", Defaults.EarlyStoppingMinDelta),
-                        (MonitorKind)Named(data, "Monitor", (int)MonitorKind.ValidationLoss),
+                        (MetricKind)Named(data, "Monitor", (int)MetricKind.ValidationLoss),
                         Named(data, "RestoreBestWeights", Defaults.EarlyStoppingRestoreBestWeights)));
                     break;
                 case AttributeNames.Loss:

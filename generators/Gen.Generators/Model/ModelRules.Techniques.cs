@@ -304,13 +304,13 @@ internal static partial class ModelRules
     {
         foreach (DeclaredEarlyStopping stopping in model.Techniques.EarlyStoppings)
         {
-            if (!System.Enum.IsDefined(typeof(MonitorKind), stopping.Monitor))
+            if (!System.Enum.IsDefined(typeof(MetricKind), stopping.Monitor))
             {
-                found.Add(Diagnostic.Create(DiagnosticDescriptors.SizeOutOfRange, stopping.Attribute.LocationOf("Monitor"), "The monitor", Format((int)stopping.Monitor), "one of the values of Gen.Monitor"));
+                found.Add(Diagnostic.Create(DiagnosticDescriptors.SizeOutOfRange, stopping.Attribute.LocationOf("Monitor"), "The monitor", Format((int)stopping.Monitor), "one of the values of Gen.Metric"));
                 continue;
             }
 
-            if (stopping.Monitor != MonitorKind.ValidationAccuracy)
+            if (stopping.Monitor != MetricKind.ValidationAccuracy)
             {
                 continue;
             }
@@ -322,7 +322,7 @@ internal static partial class ModelRules
                     found.Add(Diagnostic.Create(
                         DiagnosticDescriptors.LossDoesNotFitOutput,
                         stopping.Attribute.LocationOf("Monitor"),
-                        $"EarlyStopping monitors Monitor.ValidationAccuracy, but LossKind.{loss.Kind} is a regression loss and a regression model has no accuracy; monitor Monitor.ValidationLoss"));
+                        $"EarlyStopping monitors Metric.ValidationAccuracy, but LossKind.{loss.Kind} is a regression loss and a regression model has no accuracy; monitor Metric.ValidationLoss"));
                 }
             }
         }

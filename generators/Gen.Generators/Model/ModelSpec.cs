@@ -122,7 +122,7 @@ internal sealed record PlanSpec(
     EarlyStoppingSpec? EarlyStopping,
     float ValidationFraction);
 
-internal sealed record EarlyStoppingSpec(int Patience, float MinDelta, MonitorKind Monitor, bool RestoreBestWeights);
+internal sealed record EarlyStoppingSpec(int Patience, float MinDelta, MetricKind Monitor, bool RestoreBestWeights);
 
 internal sealed record LossSpec(LossKind Kind, float Delta);
 

@@ -82,7 +82,7 @@ public sealed class ReduceOnPlateauAttribute : Attribute
 }
 
 /// <summary>What <see cref="EarlyStoppingAttribute"/> watches.</summary>
-public enum Monitor
+public enum Metric
 {
     /// <summary>The validation loss; lower is better.</summary>
     ValidationLoss = 0,
@@ -105,7 +105,7 @@ public sealed class EarlyStoppingAttribute : Attribute
     public float MinDelta { get; set; }
 
     /// <summary>The metric watched.</summary>
-    public Monitor Monitor { get; set; } = Monitor.ValidationLoss;
+    public Metric Monitor { get; set; } = Metric.ValidationLoss;
 
     /// <summary>Restore the weights of the best epoch when training ends.</summary>
     public bool RestoreBestWeights { get; set; } = true;

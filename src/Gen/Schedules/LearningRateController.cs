@@ -152,7 +152,7 @@ internal sealed class LearningRateController
 
             if (!Enum.IsDefined(stopping.Monitor))
             {
-                throw Invalid(model, $"EarlyStopping monitors {(int)stopping.Monitor}, which is not a Monitor value.");
+                throw Invalid(model, $"EarlyStopping monitors {(int)stopping.Monitor}, which is not a Metric value.");
             }
         }
     }

@@ -39,4 +39,4 @@ public sealed record ReduceOnPlateauOptions(double Factor, int Patience);
 /// <param name="MinDelta">The smallest change that counts as an improvement.</param>
 /// <param name="Monitor">The metric watched.</param>
 /// <param name="RestoreBestWeights">Restore the weights of the best epoch at the end.</param>
-public sealed record EarlyStoppingOptions(int Patience, double MinDelta, Monitor Monitor, bool RestoreBestWeights);
+public sealed record EarlyStoppingOptions(int Patience, double MinDelta, Metric Monitor, bool RestoreBestWeights);

@@ -13,7 +13,7 @@ internal sealed class EarlyStopper
     public EarlyStopper(EarlyStoppingOptions options)
     {
         _options = options;
-        Best = options.Monitor == Monitor.ValidationAccuracy ? double.NegativeInfinity : double.PositiveInfinity;
+        Best = options.Monitor == Metric.ValidationAccuracy ? double.NegativeInfinity : double.PositiveInfinity;
     }
 
     /// <summary>The best value of the monitored metric so far.</summary>
@@ -33,7 +33,7 @@ internal sealed class EarlyStopper
     public (bool Improved, bool Stop) Observe(int epoch, double value)
     {
         // NaN never improves: both comparisons are false.
-        bool improved = _options.Monitor == Monitor.ValidationAccuracy
+        bool improved = _options.Monitor == Metric.ValidationAccuracy
             ? value - _options.MinDelta > Best
             : value + _options.MinDelta < Best;
         if (improved)

@@ -125,10 +125,10 @@ public static class Trainer
                 "Pass one (model.Fit(train, validation)) or declare [Training(ValidationFraction = 0.1f)].");
         }
 
-        if (plan.EarlyStopping is { Monitor: Monitor.ValidationAccuracy } && TModel.Loss is not (LossKind.SoftmaxCrossEntropy or LossKind.BinaryCrossEntropy))
+        if (plan.EarlyStopping is { Monitor: Metric.ValidationAccuracy } && TModel.Loss is not (LossKind.SoftmaxCrossEntropy or LossKind.BinaryCrossEntropy))
         {
             throw new InvalidOperationException(
-                $"{name}'s early stopping monitors the validation accuracy, but {name} is a regression model ({TModel.Loss}) and has no accuracy; monitor Monitor.ValidationLoss.");
+                $"{name}'s early stopping monitors the validation accuracy, but {name} is a regression model ({TModel.Loss}) and has no accuracy; monitor Metric.ValidationLoss.");
         }
 
         TrainerState? resume = null;
@@ -330,7 +330,7 @@ public static class Trainer
 
             if (stopper is not null && validated is { } watched)
             {
-                double value = plan.EarlyStopping!.Monitor == Monitor.ValidationAccuracy ? watched.Accuracy ?? double.NaN : watched.Loss;
+                double value = plan.EarlyStopping!.Monitor == Metric.ValidationAccuracy ? watched.Accuracy ?? double.NaN : watched.Loss;
                 (bool improved, bool stop) = stopper.Observe(epoch, value);
                 if (improved)
                 {
@@ -349,7 +349,7 @@ public static class Trainer
                 if (checkpoints.KeepBest)
                 {
                     // Lower is better: the accuracy is negated.
-                    double value = plan.EarlyStopping?.Monitor == Monitor.ValidationAccuracy
+                    double value = plan.EarlyStopping?.Monitor == Metric.ValidationAccuracy
                         ? -(validated?.Accuracy ?? double.NaN)
                         : validated?.Loss ?? trainLoss;
                     if (bestCheckpoint.Epoch == 0 ? !double.IsNaN(value) : value < bestCheckpoint.Value)

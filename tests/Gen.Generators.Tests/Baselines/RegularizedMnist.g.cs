@@ -83,7 +83,7 @@ namespace Mnist.Regularized
         {
             Schedule = new global::Gen.CosineDecaySchedule(epochs: 20, minLearningRate: 1E-05f),
             WarmupEpochs = 1,
-            EarlyStopping = new global::Gen.EarlyStoppingOptions(Patience: 3, MinDelta: 0f, Monitor: global::Gen.Monitor.ValidationAccuracy, RestoreBestWeights: true),
+            EarlyStopping = new global::Gen.EarlyStoppingOptions(Patience: 3, MinDelta: 0f, Monitor: global::Gen.Metric.ValidationAccuracy, RestoreBestWeights: true),
             ValidationFraction = 0.1f,
         };
 

@@ -94,7 +94,7 @@ public partial class PlateauRegressor
 [Training(BatchSize = 16, Epochs = 30)]
 public partial class EarlyStoppingRegressor
 {
-    static TrainingPlan ITrainableModel<EarlyStoppingRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(3, 0, Monitor.ValidationLoss, RestoreBestWeights: true) };
+    static TrainingPlan ITrainableModel<EarlyStoppingRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(3, 0, Metric.ValidationLoss, RestoreBestWeights: true) };
 }
 
 /// <summary>As <see cref="EarlyStoppingRegressor"/>, keeping the last weights.</summary>
@@ -105,7 +105,7 @@ public partial class EarlyStoppingRegressor
 [Training(BatchSize = 16, Epochs = 30)]
 public partial class EarlyStoppingLastWeightsRegressor
 {
-    static TrainingPlan ITrainableModel<EarlyStoppingLastWeightsRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(3, 0, Monitor.ValidationLoss, RestoreBestWeights: false) };
+    static TrainingPlan ITrainableModel<EarlyStoppingLastWeightsRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(3, 0, Metric.ValidationLoss, RestoreBestWeights: false) };
 }
 
 /// <summary>Early stopping whose MinDelta no improvement after the first epoch can beat.</summary>
@@ -116,7 +116,7 @@ public partial class EarlyStoppingLastWeightsRegressor
 [Training(BatchSize = 16, Epochs = 30)]
 public partial class MinDeltaRegressor
 {
-    static TrainingPlan ITrainableModel<MinDeltaRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 100, Monitor.ValidationLoss, RestoreBestWeights: true) };
+    static TrainingPlan ITrainableModel<MinDeltaRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 100, Metric.ValidationLoss, RestoreBestWeights: true) };
 }
 
 /// <summary>Early stopping on the validation accuracy of a softmax classifier.</summary>
@@ -127,7 +127,7 @@ public partial class MinDeltaRegressor
 [Training(BatchSize = 16, Epochs = 40)]
 public partial class AccuracyStoppingClassifier
 {
-    static TrainingPlan ITrainableModel<AccuracyStoppingClassifier>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 0, Monitor.ValidationAccuracy, RestoreBestWeights: true) };
+    static TrainingPlan ITrainableModel<AccuracyStoppingClassifier>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 0, Metric.ValidationAccuracy, RestoreBestWeights: true) };
 }
 
 /// <summary>Early stopping with a quarter of the training set held out for validation.</summary>
@@ -140,7 +140,7 @@ public partial class HeldOutStoppingRegressor
 {
     static TrainingPlan ITrainableModel<HeldOutStoppingRegressor>.Plan => new()
     {
-        EarlyStopping = new EarlyStoppingOptions(3, 0, Monitor.ValidationLoss, RestoreBestWeights: true),
+        EarlyStopping = new EarlyStoppingOptions(3, 0, Metric.ValidationLoss, RestoreBestWeights: true),
         ValidationFraction = 0.25,
     };
 }
@@ -164,7 +164,7 @@ public partial class HeldOutRegressor
 [Training(BatchSize = 16, Epochs = 5)]
 public partial class AccuracyMonitoringRegressor
 {
-    static TrainingPlan ITrainableModel<AccuracyMonitoringRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 0, Monitor.ValidationAccuracy, RestoreBestWeights: true), ValidationFraction = 0.2 };
+    static TrainingPlan ITrainableModel<AccuracyMonitoringRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 0, Metric.ValidationAccuracy, RestoreBestWeights: true), ValidationFraction = 0.2 };
 }
 
 /// <summary>Warmup declared both in epochs and in steps.</summary>
@@ -245,7 +245,7 @@ public partial class TwoOutputLinear;
 [Training(BatchSize = 16, Epochs = 30)]
 public partial class NormalizedStoppingRegressor
 {
-    static TrainingPlan ITrainableModel<NormalizedStoppingRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 0, Monitor.ValidationLoss, RestoreBestWeights: true) };
+    static TrainingPlan ITrainableModel<NormalizedStoppingRegressor>.Plan => new() { EarlyStopping = new EarlyStoppingOptions(2, 0, Metric.ValidationLoss, RestoreBestWeights: true) };
 }
 
 /// <summary>The plan from attributes, as a user declares it: the generator writes Plan.</summary>
