@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using Gen.Persistence;
 
 namespace Gen;
 
@@ -118,32 +119,10 @@ public sealed class TrainingHistory
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
     }
 
-    /// <summary>Writes to a temporary file in the target's folder, then moves it over the target.</summary>
+    /// <summary>Checks the path, then writes through <see cref="AtomicFile"/>.</summary>
     private static void WriteAtomically(string path, byte[] bytes)
     {
         CheckPath(path);
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"The folder '{directory}' of '{path}' does not exist.");
-        }
-
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                file.Write(bytes);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 }

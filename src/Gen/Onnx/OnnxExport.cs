@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using Gen.Onnx.Proto;
+using Gen.Persistence;
 using Google.Protobuf;
 
 namespace Gen;
@@ -51,7 +52,7 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ModelProto onnx = Build(model);
-        Write(path, onnx, wrap);
+        AtomicFile.Write(path, onnx.WriteTo, wrap);
     }
 
     /// <summary>The ONNX model of <paramref name="model"/>'s current weights and statistics.</summary>
@@ -87,13 +88,7 @@ public static class OnnxExport
             // Linear: Y = X·Wᵀ (+ b) with W stored [units, inputs], as PyTorch's nn.Linear.
             var weight = new float[layer.Inputs * layer.Units];
             ReadOnlySpan<float> source = parameters.Slice(layer.WeightOffset, weight.Length);
-            for (int r = 0; r < layer.Inputs; r++)
-            {
-                for (int c = 0; c < layer.Units; c++)
-                {
-                    weight[(c * layer.Inputs) + r] = source[(r * layer.Units) + c];
-                }
-            }
+            Kernels.DenseKernels.Transpose(source, weight, layer.Inputs, layer.Units);
 
             graph.Initializer.Add(Tensor($"{prefix}.weight", weight, layer.Units, layer.Inputs));
             var gemm = Node("Gemm", $"{prefix}.linear", current, $"{prefix}.weight");
@@ -193,29 +188,6 @@ public static class OnnxExport
         LossKind.BinaryCrossEntropy => "sigmoid probabilities",
         _ => "the last layer's outputs",
     };
-
-    private static void Write(string path, ModelProto onnx, Func<Stream, Stream>? wrap)
-    {
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (Stream stream = wrap is null ? file : wrap(file))
-            {
-                onnx.WriteTo(stream);
-                stream.Flush();
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
 
     /// <summary>A graph input or output: float [N, <paramref name="features"/>].</summary>
     private static ValueInfoProto Value(string name, int features)

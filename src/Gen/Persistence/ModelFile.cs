@@ -50,13 +50,7 @@ public static class ModelFile
             // Stored [inputs × units] for the kernels; PyTorch's nn.Linear keeps [units × inputs].
             var weight = new float[layer.Inputs * layer.Units];
             ReadOnlySpan<float> source = parameters.Slice(layer.WeightOffset, weight.Length);
-            for (int r = 0; r < layer.Inputs; r++)
-            {
-                for (int c = 0; c < layer.Units; c++)
-                {
-                    weight[(c * layer.Inputs) + r] = source[(r * layer.Units) + c];
-                }
-            }
+            Kernels.DenseKernels.Transpose(source, weight, layer.Inputs, layer.Units);
 
             tensors.Add(new($"layers.{i}.weight", [layer.Units, layer.Inputs], weight));
             if (layer.BiasOffset >= 0)
@@ -125,13 +119,7 @@ public static class ModelFile
             LayerShape layer = layers[i];
             float[] weight = tensors[$"layers.{i}.weight"];
             Span<float> destination = parameters.Slice(layer.WeightOffset, layer.Inputs * layer.Units);
-            for (int r = 0; r < layer.Inputs; r++)
-            {
-                for (int c = 0; c < layer.Units; c++)
-                {
-                    destination[(r * layer.Units) + c] = weight[(c * layer.Inputs) + r];
-                }
-            }
+            Kernels.DenseKernels.Transpose(weight, destination, layer.Units, layer.Inputs);
 
             if (layer.BiasOffset >= 0)
             {

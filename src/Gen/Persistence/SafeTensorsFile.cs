@@ -23,39 +23,23 @@ internal static class SafeTensorsFile
     public static void Write(string path, IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata, Func<Stream, Stream>? wrap = null)
     {
         byte[] header = Header(tensors, metadata);
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (Stream stream = wrap is null ? file : wrap(file))
+            Span<byte> length = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+            stream.Write(length);
+            stream.Write(header);
+            foreach (Tensor tensor in tensors)
             {
-                Span<byte> length = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
-                stream.Write(length);
-                stream.Write(header);
-                foreach (Tensor tensor in tensors)
+                byte[] bytes = new byte[tensor.Data.Length * sizeof(float)];
+                for (int i = 0; i < tensor.Data.Length; i++)
                 {
-                    byte[] bytes = new byte[tensor.Data.Length * sizeof(float)];
-                    for (int i = 0; i < tensor.Data.Length; i++)
-                    {
-                        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), tensor.Data[i]);
-                    }
-
-                    stream.Write(bytes);
+                    BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), tensor.Data[i]);
                 }
 
-                stream.Flush();
-                file.Flush(flushToDisk: true);
+                stream.Write(bytes);
             }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        }, wrap);
     }
 
     private static byte[] Header(IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata)
@@ -114,23 +98,8 @@ internal static class SafeTensorsFile
         string path, IReadOnlyDictionary<string, int[]> expected, IReadOnlySet<string>? optional = null)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        long length = file.Length;
-        if (length < 8)
-        {
-            throw Invalid(path, $"is {length} bytes long, too short for the 8-byte header length");
-        }
-
-        Span<byte> prefix = stackalloc byte[8];
-        file.ReadExactly(prefix);
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        if (headerLength > MaxHeaderBytes || (long)headerLength > length - 8)
-        {
-            throw Invalid(path, $"declares a header of {headerLength} bytes, but the file has {length - 8} bytes after the length and headers are limited to {MaxHeaderBytes}");
-        }
-
-        byte[] headerBytes = new byte[headerLength];
-        file.ReadExactly(headerBytes);
-        long dataLength = length - 8 - (long)headerLength;
+        byte[] headerBytes = ReadHeader(file, path);
+        long dataLength = file.Length - 8 - headerBytes.Length;
         var metadata = new Dictionary<string, string>();
         var ranges = new List<(string Name, long Start, long End)>();
         try
@@ -246,22 +215,7 @@ internal static class SafeTensorsFile
     public static Dictionary<string, string> ReadMetadata(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        long length = file.Length;
-        if (length < 8)
-        {
-            throw Invalid(path, $"is {length} bytes long, too short for the 8-byte header length");
-        }
-
-        Span<byte> prefix = stackalloc byte[8];
-        file.ReadExactly(prefix);
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        if (headerLength > MaxHeaderBytes || (long)headerLength > length - 8)
-        {
-            throw Invalid(path, $"declares a header of {headerLength} bytes, but the file has {length - 8} bytes after the length and headers are limited to {MaxHeaderBytes}");
-        }
-
-        byte[] headerBytes = new byte[headerLength];
-        file.ReadExactly(headerBytes);
+        byte[] headerBytes = ReadHeader(file, path);
         var metadata = new Dictionary<string, string>();
         try
         {
@@ -280,6 +234,32 @@ internal static class SafeTensorsFile
         }
 
         return metadata;
+    }
+
+    /// <summary>
+    /// The JSON header's bytes, after checking the 8-byte length before it: within the file and
+    /// within <see cref="MaxHeaderBytes"/>, so a hostile length allocates nothing. Leaves the
+    /// stream at the first data byte.
+    /// </summary>
+    private static byte[] ReadHeader(FileStream file, string path)
+    {
+        long length = file.Length;
+        if (length < 8)
+        {
+            throw Invalid(path, $"is {length} bytes long, too short for the 8-byte header length");
+        }
+
+        Span<byte> prefix = stackalloc byte[8];
+        file.ReadExactly(prefix);
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (headerLength > MaxHeaderBytes || (long)headerLength > length - 8)
+        {
+            throw Invalid(path, $"declares a header of {headerLength} bytes, but the file has {length - 8} bytes after the length and headers are limited to {MaxHeaderBytes}");
+        }
+
+        byte[] headerBytes = new byte[headerLength];
+        file.ReadExactly(headerBytes);
+        return headerBytes;
     }
 
     private static InvalidDataException Invalid(string path, string problem, Exception? inner = null) =>
