@@ -1,10 +1,15 @@
 using System;
+using System.Runtime.Intrinsics;
 using Gen.Kernels;
 using Xunit;
 
 namespace Gen.Tests;
 
-/// <summary>The register-blocked product against a plain triple loop, over shapes that hit every tile, row and column remainder.</summary>
+/// <summary>
+/// The register-blocked product against a plain triple loop, over shapes that hit every tile, row
+/// and column remainder, on every kernel width this machine runs (an AVX-512 machine also runs the
+/// AVX2 and scalar kernels, so all three are checked here).
+/// </summary>
 public sealed class MatrixMultiplyTests
 {
     [Theory]
@@ -17,7 +22,35 @@ public sealed class MatrixMultiplyTests
     [InlineData(5, 64, 83)]
     [InlineData(12, 3, 200)]
     [InlineData(9, 300, 40)]
+    [InlineData(64, 128, 10)]
+    [InlineData(128, 64, 10)]
+    [InlineData(1, 784, 128)]
+    [InlineData(3, 129, 10)]
+    [InlineData(17, 200, 33)]
+    [InlineData(2, 5, 7)]
+    [InlineData(11, 2, 95)]
     public void Matches_the_naive_product_for_both_layouts_of_A(int m, int k, int n)
+    {
+        foreach (VectorWidth width in SupportedWidths())
+        {
+            Check(m, k, n, width);
+        }
+    }
+
+    [Fact]
+    public void This_machine_runs_its_widest_kernels()
+    {
+        // The other widths are tested through the internal overload; this pins which one users get.
+        VectorWidth expected = Vector512.IsHardwareAccelerated ? VectorWidth.Vector512 : Vector256.IsHardwareAccelerated ? VectorWidth.Vector256 : VectorWidth.Scalar;
+        Assert.Equal(expected, MatrixMultiply.BestWidth);
+    }
+
+    private static VectorWidth[] SupportedWidths() =>
+        Vector512.IsHardwareAccelerated ? [VectorWidth.Vector512, VectorWidth.Vector256, VectorWidth.Scalar] :
+        Vector256.IsHardwareAccelerated ? [VectorWidth.Vector256, VectorWidth.Scalar] :
+        [VectorWidth.Scalar];
+
+    private static void Check(int m, int k, int n, VectorWidth width)
     {
         float[] b = TestData.Uniform(k * n, 2);
         foreach (bool transposed in new[] { false, true })
@@ -44,12 +77,12 @@ public sealed class MatrixMultiplyTests
                     }
                 }
 
-                MatrixMultiply.Multiply(a, rowStride, columnStride, b, c, m, k, n, accumulate);
+                MatrixMultiply.Multiply(a, rowStride, columnStride, b, c, m, k, n, accumulate, width);
                 for (int x = 0; x < c.Length; x++)
                 {
                     Assert.True(
                         Math.Abs(c[x] - expected[x]) <= 1e-4f * Math.Max(1, Math.Sqrt(k)),
-                        $"m={m} k={k} n={n} transposed={transposed} accumulate={accumulate}: element {x} is {c[x]}, expected {expected[x]}");
+                        $"{width} m={m} k={k} n={n} transposed={transposed} accumulate={accumulate}: element {x} is {c[x]}, expected {expected[x]}");
                 }
             }
         }

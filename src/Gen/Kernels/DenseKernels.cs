@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
-using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Gen.Kernels;
 
@@ -41,10 +43,32 @@ public static class DenseKernels
     public static void BiasGradient(ReadOnlySpan<float> outputGradient, Span<float> biasGradient, int rows, int units)
     {
         Span<float> sum = biasGradient.Slice(0, units);
-        outputGradient.Slice(0, units).CopyTo(sum);
-        for (int r = 1; r < rows; r++)
+        ReadOnlySpan<float> gradient = outputGradient.Slice(0, rows * units);
+        ref float g = ref MemoryMarshal.GetReference(gradient);
+
+        // One vector of columns at a time, summed down the rows in a register: one pass over the
+        // gradient with no store per row.
+        int j = 0;
+        for (; j + Vector<float>.Count <= units; j += Vector<float>.Count)
         {
-            TensorPrimitives.Add(sum, outputGradient.Slice(r * units, units), sum);
+            Vector<float> total = Vector<float>.Zero;
+            for (int r = 0; r < rows; r++)
+            {
+                total += Vector.LoadUnsafe(ref g, (nuint)((r * units) + j));
+            }
+
+            total.CopyTo(sum.Slice(j));
+        }
+
+        for (; j < units; j++)
+        {
+            float total = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                total += Unsafe.Add(ref g, (r * units) + j);
+            }
+
+            sum[j] = total;
         }
     }
 

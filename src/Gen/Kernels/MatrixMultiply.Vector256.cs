@@ -1,0 +1,135 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Gen.Kernels;
+
+// The AVX2 kernels, with the same conventions as the AVX-512 ones. AVX2 has 16 vector registers:
+// a 6-row × 2-vector tile keeps 12 accumulators, 2 vectors of B and 1 broadcast in registers (the
+// classic 6×16 kernel); a 4×4 tile would spill.
+public static partial class MatrixMultiply
+{
+    private static void MultiplyBlock256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n)
+    {
+        int j = 0;
+        for (; j + 16 <= n; j += 16)
+        {
+            int i = 0;
+            for (; i + 6 <= m; i += 6)
+            {
+                Tile256x6x2(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k);
+            }
+
+            for (; i < m; i++)
+            {
+                Row256x2(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k);
+            }
+        }
+
+        if (j < n)
+        {
+            Narrow256(ref a, rs, cs, ref b, ref c, m, k, n, j);
+        }
+    }
+
+    /// <summary>Columns [from, n), fewer than 16, on the 6 × 16 tile over a zero-padded copy of B's columns.</summary>
+    private static void Narrow256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from)
+    {
+        const int Width = 16;
+        Span<float> panel = stackalloc float[KBlock * Width];
+        Span<float> tile = stackalloc float[6 * Width];
+        PackNarrowPanel(ref b, k, n, from, panel, Width);
+        ref float rp = ref MemoryMarshal.GetReference(panel);
+        ref float rt = ref MemoryMarshal.GetReference(tile);
+        int i = 0;
+        for (; i + 6 <= m; i += 6)
+        {
+            tile.Clear();
+            Tile256x6x2(ref Unsafe.Add(ref a, i * rs), rs, cs, ref rp, Width, ref rt, Width, k);
+            AddNarrowTile(tile, Width, ref c, n, i, 6, from);
+        }
+
+        for (; i < m; i++)
+        {
+            tile.Slice(0, Width).Clear();
+            Row256x2(ref Unsafe.Add(ref a, i * rs), cs, ref rp, Width, ref rt, k);
+            AddNarrowTile(tile, Width, ref c, n, i, 1, from);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile256x6x2(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        nint r1 = rs, r2 = 2 * (nint)rs, r3 = 3 * (nint)rs, r4 = 4 * (nint)rs, r5 = 5 * (nint)rs;
+        for (int p = 0; p < k; p++)
+        {
+            ref float bp = ref Unsafe.Add(ref b, p * bn);
+            Vector256<float> b0 = Vector256.LoadUnsafe(ref bp);
+            Vector256<float> b1 = Vector256.LoadUnsafe(ref bp, 8);
+            ref float ap = ref Unsafe.Add(ref a, p * cs);
+            Vector256<float> x = Vector256.Create(ap);
+            c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+            x = Vector256.Create(Unsafe.Add(ref ap, r1));
+            c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            x = Vector256.Create(Unsafe.Add(ref ap, r2));
+            c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+            x = Vector256.Create(Unsafe.Add(ref ap, r3));
+            c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            x = Vector256.Create(Unsafe.Add(ref ap, r4));
+            c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+            x = Vector256.Create(Unsafe.Add(ref ap, r5));
+            c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+        }
+
+        AddRow256(ref c, c00, c01);
+        AddRow256(ref Unsafe.Add(ref c, cn), c10, c11);
+        AddRow256(ref Unsafe.Add(ref c, 2 * cn), c20, c21);
+        AddRow256(ref Unsafe.Add(ref c, 3 * cn), c30, c31);
+        AddRow256(ref Unsafe.Add(ref c, 4 * cn), c40, c41);
+        AddRow256(ref Unsafe.Add(ref c, 5 * cn), c50, c51);
+    }
+
+    /// <summary>One row × 16 columns, with even and odd steps of k in separate accumulators.</summary>
+    private static void Row256x2(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    {
+        Vector256<float> c0 = default, c1 = default, d0 = default, d1 = default;
+        int p = 0;
+        for (; p + 2 <= k; p += 2)
+        {
+            ref float bp = ref Unsafe.Add(ref b, p * bn);
+            ref float bq = ref Unsafe.Add(ref bp, bn);
+            Vector256<float> x = Vector256.Create(Unsafe.Add(ref a, p * cs));
+            Vector256<float> y = Vector256.Create(Unsafe.Add(ref a, (p + 1) * cs));
+            c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp), c0);
+            c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 8), c1);
+            d0 = Vector256.FusedMultiplyAdd(y, Vector256.LoadUnsafe(ref bq), d0);
+            d1 = Vector256.FusedMultiplyAdd(y, Vector256.LoadUnsafe(ref bq, 8), d1);
+        }
+
+        if (p < k)
+        {
+            ref float bp = ref Unsafe.Add(ref b, p * bn);
+            Vector256<float> x = Vector256.Create(Unsafe.Add(ref a, p * cs));
+            c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp), c0);
+            c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 8), c1);
+        }
+
+        AddRow256(ref c, c0 + d0, c1 + d1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow256(ref float row, Vector256<float> v0, Vector256<float> v1)
+    {
+        (Vector256.LoadUnsafe(ref row) + v0).StoreUnsafe(ref row);
+        (Vector256.LoadUnsafe(ref row, 8) + v1).StoreUnsafe(ref row, 8);
+    }
+}

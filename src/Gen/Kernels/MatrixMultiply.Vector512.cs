@@ -1,0 +1,221 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Gen.Kernels;
+
+// The AVX-512 kernels. Each tile takes a at A(i, 0), b at B(0, j) with row stride bn, and c at
+// C(i, j) with row stride cn, and adds its product over k steps into C.
+public static partial class MatrixMultiply
+{
+    private static void MultiplyBlock512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n)
+    {
+        int j = 0;
+        for (; j + 64 <= n; j += 64)
+        {
+            int i = 0;
+            for (; i + 4 <= m; i += 4)
+            {
+                Tile512x4x4(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k);
+            }
+
+            for (; i < m; i++)
+            {
+                Row512x4(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k);
+            }
+        }
+
+        for (; j + 16 <= n; j += 16)
+        {
+            int i = 0;
+            for (; i + 8 <= m; i += 8)
+            {
+                Tile512x8x1(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k);
+            }
+
+            for (; i < m; i++)
+            {
+                Row512x1(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k);
+            }
+        }
+
+        if (j < n)
+        {
+            Narrow512(ref a, rs, cs, ref b, ref c, m, k, n, j);
+        }
+    }
+
+    /// <summary>Columns [from, n), fewer than 16, on the 8 × 16 tile over a zero-padded copy of B's columns.</summary>
+    private static void Narrow512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from)
+    {
+        const int Width = 16;
+        Span<float> panel = stackalloc float[KBlock * Width];
+        Span<float> tile = stackalloc float[8 * Width];
+        PackNarrowPanel(ref b, k, n, from, panel, Width);
+        ref float rp = ref MemoryMarshal.GetReference(panel);
+        ref float rt = ref MemoryMarshal.GetReference(tile);
+        int i = 0;
+        for (; i + 8 <= m; i += 8)
+        {
+            tile.Clear();
+            Tile512x8x1(ref Unsafe.Add(ref a, i * rs), rs, cs, ref rp, Width, ref rt, Width, k);
+            AddNarrowTile(tile, Width, ref c, n, i, 8, from);
+        }
+
+        for (; i < m; i++)
+        {
+            tile.Slice(0, Width).Clear();
+            Row512x1(ref Unsafe.Add(ref a, i * rs), cs, ref rp, Width, ref rt, k);
+            AddNarrowTile(tile, Width, ref c, n, i, 1, from);
+        }
+    }
+
+    /// <summary>4 rows × 64 columns in 16 registers: per step of k, 4 loads of B and 4 broadcasts feed 16 FMAs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile512x4x4(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k)
+    {
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default;
+        Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
+        ref float a1 = ref Unsafe.Add(ref a, rs);
+        ref float a2 = ref Unsafe.Add(ref a1, rs);
+        ref float a3 = ref Unsafe.Add(ref a2, rs);
+        for (int p = 0; p < k; p++)
+        {
+            ref float bp = ref Unsafe.Add(ref b, p * bn);
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref bp);
+            Vector512<float> b1 = Vector512.LoadUnsafe(ref bp, 16);
+            Vector512<float> b2 = Vector512.LoadUnsafe(ref bp, 32);
+            Vector512<float> b3 = Vector512.LoadUnsafe(ref bp, 48);
+            int ap = p * cs;
+            Vector512<float> x = Vector512.Create(Unsafe.Add(ref a, ap));
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            c02 = Vector512.FusedMultiplyAdd(x, b2, c02);
+            c03 = Vector512.FusedMultiplyAdd(x, b3, c03);
+            x = Vector512.Create(Unsafe.Add(ref a1, ap));
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            c12 = Vector512.FusedMultiplyAdd(x, b2, c12);
+            c13 = Vector512.FusedMultiplyAdd(x, b3, c13);
+            x = Vector512.Create(Unsafe.Add(ref a2, ap));
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            c22 = Vector512.FusedMultiplyAdd(x, b2, c22);
+            c23 = Vector512.FusedMultiplyAdd(x, b3, c23);
+            x = Vector512.Create(Unsafe.Add(ref a3, ap));
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            c32 = Vector512.FusedMultiplyAdd(x, b2, c32);
+            c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
+        }
+
+        AddRow512(ref c, c00, c01, c02, c03);
+        AddRow512(ref Unsafe.Add(ref c, cn), c10, c11, c12, c13);
+        AddRow512(ref Unsafe.Add(ref c, 2 * cn), c20, c21, c22, c23);
+        AddRow512(ref Unsafe.Add(ref c, 3 * cn), c30, c31, c32, c33);
+    }
+
+    /// <summary>
+    /// One row × 64 columns (a prediction of one sample): even and odd steps of k go to separate
+    /// accumulators, so 8 FMAs are in flight instead of 4 waiting on their own latency.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Row512x4(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default;
+        int p = 0;
+        for (; p + 2 <= k; p += 2)
+        {
+            ref float bp = ref Unsafe.Add(ref b, p * bn);
+            ref float bq = ref Unsafe.Add(ref bp, bn);
+            Vector512<float> x = Vector512.Create(Unsafe.Add(ref a, p * cs));
+            Vector512<float> y = Vector512.Create(Unsafe.Add(ref a, (p + 1) * cs));
+            c0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp), c0);
+            c1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 16), c1);
+            c2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 32), c2);
+            c3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 48), c3);
+            d0 = Vector512.FusedMultiplyAdd(y, Vector512.LoadUnsafe(ref bq), d0);
+            d1 = Vector512.FusedMultiplyAdd(y, Vector512.LoadUnsafe(ref bq, 16), d1);
+            d2 = Vector512.FusedMultiplyAdd(y, Vector512.LoadUnsafe(ref bq, 32), d2);
+            d3 = Vector512.FusedMultiplyAdd(y, Vector512.LoadUnsafe(ref bq, 48), d3);
+        }
+
+        if (p < k)
+        {
+            ref float bp = ref Unsafe.Add(ref b, p * bn);
+            Vector512<float> x = Vector512.Create(Unsafe.Add(ref a, p * cs));
+            c0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp), c0);
+            c1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 16), c1);
+            c2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 32), c2);
+            c3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 48), c3);
+        }
+
+        AddRow512(ref c, c0 + d0, c1 + d1, c2 + d2, c3 + d3);
+    }
+
+    /// <summary>8 rows × 16 columns in 8 registers: per step of k, 1 load of B and 8 broadcasts feed 8 FMAs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile512x8x1(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector512<float> c4 = default, c5 = default, c6 = default, c7 = default;
+        nint r1 = rs, r2 = 2 * (nint)rs, r3 = 3 * (nint)rs, r4 = 4 * (nint)rs, r5 = 5 * (nint)rs, r6 = 6 * (nint)rs, r7 = 7 * (nint)rs;
+        for (int p = 0; p < k; p++)
+        {
+            Vector512<float> bp = Vector512.LoadUnsafe(ref Unsafe.Add(ref b, p * bn));
+            ref float ap = ref Unsafe.Add(ref a, p * cs);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), bp, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, r1)), bp, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, r2)), bp, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, r3)), bp, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, r4)), bp, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, r5)), bp, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, r6)), bp, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, r7)), bp, c7);
+        }
+
+        AddVector512(ref c, c0);
+        AddVector512(ref Unsafe.Add(ref c, cn), c1);
+        AddVector512(ref Unsafe.Add(ref c, 2 * cn), c2);
+        AddVector512(ref Unsafe.Add(ref c, 3 * cn), c3);
+        AddVector512(ref Unsafe.Add(ref c, 4 * cn), c4);
+        AddVector512(ref Unsafe.Add(ref c, 5 * cn), c5);
+        AddVector512(ref Unsafe.Add(ref c, 6 * cn), c6);
+        AddVector512(ref Unsafe.Add(ref c, 7 * cn), c7);
+    }
+
+    /// <summary>One row × 16 columns, with even and odd steps of k in two accumulators.</summary>
+    private static void Row512x1(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    {
+        Vector512<float> c0 = default, c1 = default;
+        int p = 0;
+        for (; p + 2 <= k; p += 2)
+        {
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, p * cs)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, p * bn)), c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, (p + 1) * cs)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, (p + 1) * bn)), c1);
+        }
+
+        if (p < k)
+        {
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, p * cs)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, p * bn)), c0);
+        }
+
+        AddVector512(ref c, c0 + c1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow512(ref float row, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3)
+    {
+        (Vector512.LoadUnsafe(ref row) + v0).StoreUnsafe(ref row);
+        (Vector512.LoadUnsafe(ref row, 16) + v1).StoreUnsafe(ref row, 16);
+        (Vector512.LoadUnsafe(ref row, 32) + v2).StoreUnsafe(ref row, 32);
+        (Vector512.LoadUnsafe(ref row, 48) + v3).StoreUnsafe(ref row, 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddVector512(ref float at, Vector512<float> v) => (Vector512.LoadUnsafe(ref at) + v).StoreUnsafe(ref at);
+}
