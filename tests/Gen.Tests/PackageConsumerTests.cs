@@ -10,7 +10,8 @@ namespace Gen.Tests;
 /// PackageReference, as a user would: the generator must produce a working model, and the
 /// analyzers must report a bad declaration in the build output with its file and line.
 /// </summary>
-public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.PackedGen>
+[Collection(PackageCollection.Name)]
+public sealed class PackageConsumerTests
 {
     private readonly PackedGen _package;
 
@@ -144,14 +145,17 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
 
         public string Version { get; }
 
-        /// <summary>Writes a console project with one PackageReference to Gen; returns its .csproj path.</summary>
-        public string CreateConsumer(string name, string program)
+        /// <summary>
+        /// Writes a console project with one PackageReference to Gen, and <paramref name="project"/>
+        /// (more properties and items) in its project file; returns its .csproj path.
+        /// </summary>
+        public string CreateConsumer(string name, string program, string project = "")
         {
             string directory = Path.Combine(Root, name);
             Directory.CreateDirectory(directory);
             File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
-            string project = Path.Combine(directory, name + ".csproj");
-            File.WriteAllText(project, $"""
+            string file = Path.Combine(directory, name + ".csproj");
+            File.WriteAllText(file, $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
@@ -162,9 +166,10 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
                   <ItemGroup>
                     <PackageReference Include="Gen" Version="{Version}" />
                   </ItemGroup>
+                {project}
                 </Project>
                 """);
-            return project;
+            return file;
         }
 
         public void Dispose()
@@ -184,7 +189,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
             }
         }
 
-        private static string RepositoryRoot()
+        internal static string RepositoryRoot()
         {
             for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             {
@@ -197,4 +202,11 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Pa
             throw new InvalidOperationException("The repository root (with Gen.sln) was not found above " + AppContext.BaseDirectory);
         }
     }
+}
+
+/// <summary>The test classes that build against the packed package share one pack (and run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackageConsumerTests.PackedGen>
+{
+    public const string Name = "Gen package";
 }
