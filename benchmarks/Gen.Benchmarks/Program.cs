@@ -12,8 +12,14 @@ using Gen.Benchmarks;
 
 // Gen's generated code vs a plain scalar C# baseline vs TorchSharp-cpu on one thread, in one run:
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks -- --filter '*' --job short
-// `-- --verify` instead checks that the three implementations compute the same training steps.
+// `-- --verify` instead checks that the three implementations compute the same training steps;
+// `--cold-start` is TorchSharp's side of benchmarks/cold-start.sh (ColdStart.cs), before any BenchmarkDotNet work.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--cold-start"))
+{
+    return ColdStart.Run();
+}
+
 if (args.Contains("--verify"))
 {
     return Verify.Run();
