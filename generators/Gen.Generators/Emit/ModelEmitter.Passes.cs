@@ -127,7 +127,7 @@ internal static partial class ModelEmitter
                     w.Line("// Inverted dropout, in training only; the mask depends on the seed, the layer and the step.");
                     using (w.OpenBlock("if (training)"))
                     {
-                        w.Line($"{Kernels}.DropoutKernels.Forward({Rows($"_layer{i}Output", i)}, _layer{i}Dropped, _layer{i}DropoutMask, Layer{i}DropoutRate, {Kernels}.DropoutKernels.SeedOf(Seed, {i}, _step));");
+                        w.Line($"{Kernels}.DropoutKernels.Forward({Rows($"_layer{i}Output", i)}, _layer{i}Dropped, _layer{i}DropoutMask, Layer{i}DropoutRate, {DropoutSeed(model, i)});");
                     }
                 }
             }

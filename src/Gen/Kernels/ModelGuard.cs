@@ -90,6 +90,28 @@ public static class ModelGuard
         ? $"{model} is trained with softmax cross-entropy on class labels: pass the labels as ReadOnlySpan<int>."
         : $"{model} is trained on float targets (OutputCount per sample): pass them as ReadOnlySpan<float>.");
 
+    /// <summary>The most threads a model splits a mini-batch across.</summary>
+    public const int MaxTrainingThreads = 64;
+
+    /// <summary>A value for <c>TrainingThreads</c>: 1 to <see cref="MaxTrainingThreads"/>.</summary>
+    public static void TrainingThreads(int value, string model)
+    {
+        if (value < 1 || value > MaxTrainingThreads)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"{model}.TrainingThreads is 1 to {MaxTrainingThreads}, but {value} was given.");
+        }
+    }
+
+    /// <summary><c>TrainingThreads</c> of a model that trains on one thread only: 1 is accepted, more is refused with the reason.</summary>
+    public static void SingleThreaded(int value, string model, string reason)
+    {
+        TrainingThreads(value, model);
+        if (value != 1)
+        {
+            throw new NotSupportedException($"{model} trains on one thread: {reason}. TrainingThreads can only be 1.");
+        }
+    }
+
     private static void CheckRows(int rows, int batchSize, string model, string what)
     {
         if (rows < 1 || rows > batchSize)

@@ -9,7 +9,7 @@ using System; // the span extensions: AsSpan
 /// 3 → Dense 5 (sigmoid) → Dense 3, trained with mean absolute error and AdaGrad.
 /// One instance is not safe for concurrent use: its methods share the instance's buffers.
 /// </remarks>
-partial class Smoother : global::Gen.ITrainableModel<Smoother>
+partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kernels.IBatchShard
 {
     /// <summary>Input features per sample.</summary>
     public const int InputCount = 3;
@@ -57,11 +57,14 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<Smoother>.Layers => s_layers;
 
     // Parameters and their gradients: every layer's weights then biases, in layer order.
-    private readonly float[] _parameters = new float[ParameterCount];
+    private float[] _parameters = new float[ParameterCount]; // not readonly: data-parallel replicas share the model's
     private readonly float[] _gradients = new float[ParameterCount];
     // AdaGrad's sum of squared gradients (sum), one per parameter.
     private readonly float[] _squareSums = new float[ParameterCount];
     private int _step;
+
+    // Data parallelism (TrainingThreads above 1): the replicas and worker threads that compute shards of a batch.
+    private global::Gen.Kernels.DataParallelStep? _dataParallel;
 
     // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
     // and the gradient of the loss with respect to them.
@@ -151,6 +154,19 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
+
+        if (_dataParallel is { } parallel && rows >= parallel.MinimumRows)
+        {
+            // Split across TrainingThreads threads; their gradients are summed, weighted by their rows.
+            return parallel.Run(inputs, global::System.ReadOnlySpan<int>.Empty, targets, rows, _step);
+        }
+
+        return ComputeBatch(inputs, targets, rows);
+    }
+
+    /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
+    private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows)
+    {
         Forward(inputs, rows, training: true);
 
         // Loss: mean absolute error over every output; gradient sign(y − t) / (rows · outputs).
@@ -162,6 +178,53 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>
 
     float global::Gen.ITrainableModel<Smoother>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
         throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(Smoother), needsLabels: false);
+
+    /// <summary>
+    /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
+    /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
+    /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
+    /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
+    /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+    /// </summary>
+    public int TrainingThreads
+    {
+        get => _dataParallel?.Threads ?? 1;
+        set
+        {
+            global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(Smoother));
+            if (value == TrainingThreads)
+            {
+                return;
+            }
+
+            if (value == 1)
+            {
+                // The worker threads end themselves once idle.
+                _dataParallel = null;
+                return;
+            }
+
+            var replicas = new global::Gen.Kernels.IBatchShard[value - 1];
+            for (int r = 0; r < replicas.Length; r++)
+            {
+                // A replica has its own activation and gradient buffers, and reads this model's parameters.
+                var replica = new Smoother();
+                replica._parameters = _parameters;
+                replicas[r] = replica;
+            }
+
+            _dataParallel = new global::Gen.Kernels.DataParallelStep(this, replicas, InputCount, targetsPerRow: OutputCount);
+        }
+    }
+
+    float global::Gen.Kernels.IBatchShard.ComputeShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets, int rows, int rowOffset, int step)
+    {
+        // A replica trains the model's step.
+        _step = step;
+        return ComputeBatch(inputs, targets, rows);
+    }
+
+    global::System.Span<float> global::Gen.Kernels.IBatchShard.ShardGradients => _gradients;
 
     /// <summary>
     /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what

@@ -11,7 +11,7 @@ namespace Mnist
     /// 784 → Dense 128 (ReLU) → Dense 10, trained with softmax cross-entropy on logits and Adam.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class MnistNet : global::Gen.ITrainableModel<MnistNet>
+    partial class MnistNet : global::Gen.ITrainableModel<MnistNet>, global::Gen.Kernels.IBatchShard
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 784;
@@ -59,13 +59,16 @@ namespace Mnist
         static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<MnistNet>.Layers => s_layers;
 
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private readonly float[] _parameters = new float[ParameterCount];
+        private float[] _parameters = new float[ParameterCount]; // not readonly: data-parallel replicas share the model's
         private readonly float[] _gradients = new float[ParameterCount];
         // Adam's first-moment estimates (exp_avg), one per parameter.
         private readonly float[] _firstMoments = new float[ParameterCount];
         // Adam's second-moment estimates (exp_avg_sq), one per parameter.
         private readonly float[] _secondMoments = new float[ParameterCount];
         private int _step;
+
+        // Data parallelism (TrainingThreads above 1): the replicas and worker threads that compute shards of a batch.
+        private global::Gen.Kernels.DataParallelStep? _dataParallel;
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
@@ -159,6 +162,19 @@ namespace Mnist
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
         {
             int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(MnistNet));
+
+            if (_dataParallel is { } parallel && rows >= parallel.MinimumRows)
+            {
+                // Split across TrainingThreads threads; their gradients are summed, weighted by their rows.
+                return parallel.Run(inputs, labels, global::System.ReadOnlySpan<float>.Empty, rows, _step);
+            }
+
+            return ComputeBatch(inputs, labels, rows);
+        }
+
+        /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
+        private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows)
+        {
             Forward(inputs, rows, training: true);
 
             // Loss: softmax cross-entropy on the logits. Its gradient with respect to them is
@@ -171,6 +187,53 @@ namespace Mnist
 
         float global::Gen.ITrainableModel<MnistNet>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(MnistNet), needsLabels: true);
+
+        /// <summary>
+        /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
+        /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
+        /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
+        /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
+        /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+        /// </summary>
+        public int TrainingThreads
+        {
+            get => _dataParallel?.Threads ?? 1;
+            set
+            {
+                global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(MnistNet));
+                if (value == TrainingThreads)
+                {
+                    return;
+                }
+
+                if (value == 1)
+                {
+                    // The worker threads end themselves once idle.
+                    _dataParallel = null;
+                    return;
+                }
+
+                var replicas = new global::Gen.Kernels.IBatchShard[value - 1];
+                for (int r = 0; r < replicas.Length; r++)
+                {
+                    // A replica has its own activation and gradient buffers, and reads this model's parameters.
+                    var replica = new MnistNet();
+                    replica._parameters = _parameters;
+                    replicas[r] = replica;
+                }
+
+                _dataParallel = new global::Gen.Kernels.DataParallelStep(this, replicas, InputCount, targetsPerRow: 0);
+            }
+        }
+
+        float global::Gen.Kernels.IBatchShard.ComputeShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets, int rows, int rowOffset, int step)
+        {
+            // A replica trains the model's step.
+            _step = step;
+            return ComputeBatch(inputs, labels, rows);
+        }
+
+        global::System.Span<float> global::Gen.Kernels.IBatchShard.ShardGradients => _gradients;
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what

@@ -208,6 +208,13 @@ namespace Mnist.Regularized
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
         {
             int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(RegularizedMnist));
+
+            return ComputeBatch(inputs, labels, rows);
+        }
+
+        /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
+        private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows)
+        {
             Forward(inputs, rows, training: true);
 
             // Loss: softmax cross-entropy on the logits. Its gradient with respect to them is
@@ -220,6 +227,19 @@ namespace Mnist.Regularized
 
         float global::Gen.ITrainableModel<RegularizedMnist>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(RegularizedMnist), needsLabels: true);
+
+        /// <summary>
+        /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
+        /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
+        /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
+        /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
+        /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+        /// </summary>
+        public int TrainingThreads
+        {
+            get => 1;
+            set => global::Gen.Kernels.ModelGuard.SingleThreaded(value, nameof(RegularizedMnist), "batch normalization needs the statistics of the whole mini-batch, so it trains on one thread");
+        }
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what

@@ -185,6 +185,13 @@ namespace Regression.Models
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(RegularizedRegression));
+
+            return ComputeBatch(inputs, targets, rows);
+        }
+
+        /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
+        private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows)
+        {
             Forward(inputs, rows, training: true);
 
             // Loss: mean squared error over every output; gradient 2(y − t) / (rows · outputs).
@@ -204,6 +211,19 @@ namespace Regression.Models
 
         float global::Gen.ITrainableModel<RegularizedRegression>.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(RegularizedRegression), needsLabels: false);
+
+        /// <summary>
+        /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
+        /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
+        /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
+        /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
+        /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+        /// </summary>
+        public int TrainingThreads
+        {
+            get => 1;
+            set => global::Gen.Kernels.ModelGuard.SingleThreaded(value, nameof(RegularizedRegression), "batch normalization needs the statistics of the whole mini-batch, so it trains on one thread");
+        }
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
