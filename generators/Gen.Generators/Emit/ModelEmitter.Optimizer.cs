@@ -135,6 +135,16 @@ internal static partial class ModelEmitter
             }
 
             w.Line("_step++;");
+            w.Line("UpdateParameters(0, ParameterCount);");
+        }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// The update of parameters [<paramref name=\"from\"/>, <paramref name=\"to\"/>) at the step already");
+        w.Line("/// counted: all of them for <see cref=\"ApplyGradients\"/>, one range per thread in data-parallel training.");
+        w.Line("/// </summary>");
+        using (w.OpenBlock("private void UpdateParameters(int from, int to)"))
+        {
             w.Line("float learningRate = LearningRate;");
             foreach (string line in recipe.PerStep)
             {
@@ -148,13 +158,13 @@ internal static partial class ModelEmitter
                 w.Line($"ref float {LocalName(state)} = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference({state.Field});");
             }
 
-            w.Line("nint i = 0;");
+            w.Line("nint i = from;");
             string buffers = string.Join(", ", new[] { "ref parameters", "ref gradients" }.Concat(recipe.States.Select(s => "ref " + LocalName(s))));
             EmitVectorLoop(w, "global::System.Runtime.Intrinsics.Vector512", 16, recipe, update, buffers, first: true);
             EmitVectorLoop(w, "global::System.Runtime.Intrinsics.Vector256", 8, recipe, update, buffers, first: false);
             w.Line();
             w.Line("// The parameters that fill no whole vector, one at a time.");
-            using (w.OpenBlock("for (; i < ParameterCount; i++)"))
+            using (w.OpenBlock("for (; i < to; i++)"))
             {
                 string scalars = string.Join(", ", recipe.Coefficients.Select(c => c.Value));
                 w.Line($"{update}({buffers}, i, {scalars});");
@@ -179,7 +189,7 @@ internal static partial class ModelEmitter
             }
 
             w.Line($"// Unrolled: four vectors of {width} parameters per iteration.");
-            using (w.OpenBlock($"for (; i <= ParameterCount - {4 * width}; i += {4 * width})"))
+            using (w.OpenBlock($"for (; i <= to - {4 * width}; i += {4 * width})"))
             {
                 for (int u = 0; u < 4; u++)
                 {
@@ -189,7 +199,7 @@ internal static partial class ModelEmitter
             }
 
             w.Line();
-            using (w.OpenBlock($"for (; i <= ParameterCount - {width}; i += {width})"))
+            using (w.OpenBlock($"for (; i <= to - {width}; i += {width})"))
             {
                 w.Line($"{update}({buffers}, i, {coefficients});");
             }

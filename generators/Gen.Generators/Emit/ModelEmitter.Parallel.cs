@@ -163,6 +163,44 @@ internal static partial class ModelEmitter
         w.Line();
         w.Line($"global::System.Span<float> {Parallel}.IBatchShard.ShardGradients => _gradients;");
         w.Line();
+        w.Line($"void {Parallel}.IBatchShard.UpdateParameters(int from, int to) => UpdateParameters(from, to);");
+        w.Line();
+    }
+
+    /// <summary>
+    /// The data-parallel training step at the top of TrainStep: the shards' gradients, then the sum and
+    /// the optimizer's update one range of parameters per thread. Clipping needs the norm of the whole
+    /// sum first, so a model that clips sums on one thread (in ComputeGradients) and updates as usual.
+    /// </summary>
+    private static void EmitParallelTrainStep(CodeWriter w, ModelSpec model)
+    {
+        if (!SupportsDataParallelism(model) || model.Regularization.MaxGradientNorm > 0f)
+        {
+            return;
+        }
+
+        string name = CodeWriter.Identifier(model.Type.Name);
+        bool labels = IsClassifier(model);
+        string arguments = labels
+            ? "inputs, labels, global::System.ReadOnlySpan<float>.Empty"
+            : "inputs, global::System.ReadOnlySpan<int>.Empty, targets";
+        using (w.OpenBlock("if (_dataParallel is { } parallel)"))
+        {
+            w.Line(labels
+                ? $"int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof({name}));"
+                : $"int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof({name}));");
+            using (w.OpenBlock("if (rows >= parallel.MinimumRows)"))
+            {
+                w.Line("// Each thread computes its shard of the rows, then sums the gradients of its range of the");
+                w.Line("// parameters and updates them: the optimizer's pass is split across the threads too.");
+                w.Line($"float batchLoss = parallel.ComputeShards({arguments}, rows, _step);");
+                w.Line("_step++;");
+                w.Line("parallel.CombineAndUpdate();");
+                w.Line("return batchLoss;");
+            }
+        }
+
+        w.Line();
     }
 
     /// <summary>The seed of a layer's dropout mask: the shard's row offset moves it to the shard's rows.</summary>

@@ -304,6 +304,7 @@ internal static partial class ModelEmitter
         w.Line("/// </summary>");
         using (w.OpenBlock($"public float TrainStep(global::System.ReadOnlySpan<float> inputs, {targetParameter})"))
         {
+            EmitParallelTrainStep(w, model);
             w.Line($"float loss = ComputeGradients(inputs, {targetArgument});");
             w.Line("ApplyGradients();");
             w.Line("return loss;");

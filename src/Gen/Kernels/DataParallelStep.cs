@@ -7,11 +7,12 @@ using System.Runtime.InteropServices;
 namespace Gen.Kernels;
 
 /// <summary>
-/// Data-parallel gradients of one mini-batch: the rows are split into one shard per thread, the
+/// Data-parallel training of one mini-batch: the rows are split into one shard per thread, the
 /// calling thread computes the first on the model and background workers the others on replicas
 /// (same parameters, their own activation and gradient buffers), and the shards' gradients are
 /// summed into the model's, each weighted by its share of the rows. The result is the gradient of
-/// the whole batch's mean loss, as one thread computes it, up to float rounding.
+/// the whole batch's mean loss, as one thread computes it, up to float rounding. In a training
+/// step the sum and the optimizer's update then run one range of the parameters per thread.
 /// </summary>
 /// <remarks>
 /// The split is fixed by the row count alone and the sum runs in shard order, so a run is
@@ -23,9 +24,14 @@ public sealed unsafe class DataParallelStep
     /// <summary>The kernels' row tile: a shard of fewer rows would run their remainder loops only.</summary>
     private const int RowTile = 8;
 
+    /// <summary>Parameter ranges start on a cache line (16 floats) of every buffer, and on a 4-vector step of the update.</summary>
+    private const int RangeAlignment = 64;
+
     private readonly IBatchShard _model;
     private readonly IBatchShard[] _replicas;
     private readonly ShardWorker[] _workers;
+    private readonly float[] _shareOfRows;
+    private readonly int[] _shardRows;
     private readonly int _inputCount;
     private readonly int _targetCount;
 
@@ -42,14 +48,22 @@ public sealed unsafe class DataParallelStep
         _replicas = replicas;
         _inputCount = inputCount;
         _targetCount = targetsPerRow;
+        _shareOfRows = new float[replicas.Length + 1];
+        _shardRows = new int[replicas.Length + 1];
         _workers = new ShardWorker[replicas.Length];
         for (int i = 0; i < replicas.Length; i++)
         {
-            _workers[i] = new ShardWorker(replicas[i]);
+            _workers[i] = new ShardWorker(replicas[i], this);
         }
     }
 
-    /// <summary>What the worker threads had allocated when they finished their last shards (for tests).</summary>
+    /// <summary>The threads a step uses: the caller's and one per replica.</summary>
+    public int Threads => _replicas.Length + 1;
+
+    /// <summary>The fewest rows worth splitting: below one row tile per thread a shard would run its kernels' remainders only.</summary>
+    public int MinimumRows => RowTile * Threads;
+
+    /// <summary>What the worker threads had allocated when they finished their last work (for tests).</summary>
     internal long WorkerAllocatedBytes
     {
         get
@@ -64,20 +78,25 @@ public sealed unsafe class DataParallelStep
         }
     }
 
-    /// <summary>The threads a step uses: the caller's and one per replica.</summary>
-    public int Threads => _replicas.Length + 1;
-
-    /// <summary>The fewest rows worth splitting: below one row tile per thread a shard would run its kernels' remainders only.</summary>
-    public int MinimumRows => RowTile * Threads;
-
     /// <summary>
-    /// Computes the gradient of the mean loss of <paramref name="rows"/> rows into the model's
-    /// gradient buffer and returns that mean loss. The caller has checked the spans' sizes.
+    /// The gradient of the mean loss of <paramref name="rows"/> rows, summed into the model's
+    /// gradient buffer; returns that mean loss. The caller has checked the spans' sizes.
     /// </summary>
     public float Run(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, ReadOnlySpan<float> targets, int rows, int step)
     {
+        float loss = ComputeShards(inputs, labels, targets, rows, step);
+        Combine(0, _model.ShardGradients.Length);
+        return loss;
+    }
+
+    /// <summary>
+    /// Forward and backward of every shard, each into its own gradient buffer (summed by
+    /// <see cref="CombineAndUpdate()"/>); returns the mean loss of the <paramref name="rows"/> rows.
+    /// </summary>
+    public float ComputeShards(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, ReadOnlySpan<float> targets, int rows, int step)
+    {
         int shards = Threads;
-        int share = ShareOf(rows, shards);
+        int share = (rows + shards - 1) / shards; // only the last shard may have fewer rows
         int perLabel = _targetCount == 0 ? 1 : 0;
         int perTarget = _targetCount;
         fixed (float* inputPointer = inputs)
@@ -87,7 +106,10 @@ public sealed unsafe class DataParallelStep
             // Shards 1.. go to the workers first, so they run while this thread computes shard 0.
             for (int s = 1; s < shards; s++)
             {
-                (int first, int count) = Shard(s, share, rows);
+                int first = Math.Min(s * share, rows);
+                int count = Math.Min(share, rows - first);
+                _shardRows[s] = count;
+                _shareOfRows[s] = (float)count / rows;
                 _workers[s - 1].Post(
                     inputPointer + ((long)first * _inputCount), count * _inputCount,
                     labelPointer + (first * perLabel), count * perLabel,
@@ -96,34 +118,67 @@ public sealed unsafe class DataParallelStep
             }
 
             int firstCount = Math.Min(share, rows);
-            float loss = _model.ComputeShard(
+            _shareOfRows[0] = (float)firstCount / rows;
+            double total = (double)firstCount * _model.ComputeShard(
                 inputs.Slice(0, firstCount * _inputCount), labels.Slice(0, firstCount * perLabel),
                 targets.Slice(0, firstCount * perTarget), firstCount, 0, step);
 
-            // The batch's mean loss and gradient are the shards', weighted by their shares of the rows.
-            Span<float> gradients = _model.ShardGradients;
-            float weight = (float)firstCount / rows;
-            double total = (double)loss * firstCount;
-            Scale(gradients, weight);
+            // The batch's mean loss is the shards' means, weighted by their rows.
             for (int s = 1; s < shards; s++)
             {
-                (_, int count) = Shard(s, share, rows);
-                float shardLoss = _workers[s - 1].Wait();
-                total += (double)shardLoss * count;
-                AddScaled(gradients, _replicas[s - 1].ShardGradients, (float)count / rows);
+                total += (double)_shardRows[s] * _workers[s - 1].Wait();
             }
 
             return (float)(total / rows);
         }
     }
 
-    /// <summary>Rows per shard: an equal share, rounded up, so only the last shard may have fewer.</summary>
-    private static int ShareOf(int rows, int shards) => (rows + shards - 1) / shards;
-
-    private static (int First, int Count) Shard(int index, int share, int rows)
+    /// <summary>
+    /// After <see cref="ComputeShards"/> (and the model's step count advanced): sums the shards'
+    /// gradients and runs the optimizer's update, each thread over its own range of the parameters.
+    /// </summary>
+    public void CombineAndUpdate()
     {
-        int first = Math.Min(index * share, rows);
-        return (first, Math.Min(share, rows - first));
+        int count = _model.ShardGradients.Length;
+        int threads = Threads;
+        int range = ((count / threads) + RangeAlignment - 1) / RangeAlignment * RangeAlignment;
+        for (int t = 1; t < threads; t++)
+        {
+            _workers[t - 1].PostUpdate(Math.Min(t * range, count), t == threads - 1 ? count : Math.Min((t + 1) * range, count));
+        }
+
+        CombineAndUpdate(0, Math.Min(range, count));
+        for (int t = 1; t < threads; t++)
+        {
+            _workers[t - 1].Wait();
+        }
+    }
+
+    /// <summary>The sum and the update of one range, on whichever thread runs it.</summary>
+    internal void CombineAndUpdate(int from, int to)
+    {
+        if (from < to)
+        {
+            Combine(from, to);
+            _model.UpdateParameters(from, to);
+        }
+    }
+
+    /// <summary>g = Σ share_s · g_s over [from, to), into the model's gradient buffer.</summary>
+    private void Combine(int from, int to)
+    {
+        Span<float> sum = _model.ShardGradients.Slice(from, to - from);
+        Scale(sum, _shareOfRows[0]);
+        for (int s = 1; s < Threads; s++)
+        {
+            ReadOnlySpan<float> shard = _replicas[s - 1].ShardGradients;
+            if (shard.Length < to)
+            {
+                throw new InvalidOperationException($"A replica's gradient holds {shard.Length} values; the model's holds at least {to}.");
+            }
+
+            AddScaled(sum, shard.Slice(from, to - from), _shareOfRows[s]);
+        }
     }
 
     private static void Scale(Span<float> values, float factor)
@@ -144,11 +199,6 @@ public sealed unsafe class DataParallelStep
 
     private static void AddScaled(Span<float> sum, ReadOnlySpan<float> values, float factor)
     {
-        if (values.Length != sum.Length)
-        {
-            throw new ArgumentException($"A replica's gradient holds {values.Length} values; the model's holds {sum.Length}.");
-        }
-
         ref float s = ref MemoryMarshal.GetReference(sum);
         ref float v = ref MemoryMarshal.GetReference(values);
         var f = new Vector<float>(factor);

@@ -28,4 +28,11 @@ public interface IBatchShard
 
     /// <summary>The gradient buffer <see cref="ComputeShard"/> writes, laid out as the model's parameters.</summary>
     Span<float> ShardGradients { get; }
+
+    /// <summary>
+    /// The optimizer's update of parameters [<paramref name="from"/>, <paramref name="to"/>) from
+    /// <see cref="ShardGradients"/>, at the step already counted. Ranges that do not overlap may be
+    /// updated on different threads at once.
+    /// </summary>
+    void UpdateParameters(int from, int to);
 }

@@ -5,7 +5,8 @@ using System.Threading;
 namespace Gen.Kernels;
 
 /// <summary>
-/// One background thread that computes shards of mini-batches on request. It spins briefly
+/// One background thread that computes shards of mini-batches, and updates a range of the
+/// parameters, on request. It spins briefly
 /// between requests (the next step's shard follows within microseconds), then sleeps, and ends
 /// itself after a second without work, so a model that stops training leaves no thread behind;
 /// the next request starts a new one.
@@ -24,6 +25,7 @@ internal sealed unsafe class ShardWorker
 
     private readonly object _gate = new();
     private readonly IBatchShard _shard;
+    private readonly DataParallelStep _owner;
     private bool _running;
     private bool _sleeping;
 
@@ -38,6 +40,9 @@ internal sealed unsafe class ShardWorker
     private int _rows;
     private int _rowOffset;
     private int _step;
+    private bool _update;
+    private int _from;
+    private int _to;
 
     // The answer: written by the worker before _completed is raised.
     private int _completed;
@@ -45,7 +50,11 @@ internal sealed unsafe class ShardWorker
     private ExceptionDispatchInfo? _error;
     private long _allocatedBytes;
 
-    public ShardWorker(IBatchShard shard) => _shard = shard;
+    public ShardWorker(IBatchShard shard, DataParallelStep owner)
+    {
+        _shard = shard;
+        _owner = owner;
+    }
 
     /// <summary>The bytes the worker thread had allocated when it finished its last shard (for tests).</summary>
     internal long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
@@ -53,6 +62,7 @@ internal sealed unsafe class ShardWorker
     /// <summary>Hands the worker a shard; the spans must stay pinned until <see cref="Wait"/> returns.</summary>
     public void Post(float* inputs, int inputLength, int* labels, int labelLength, float* targets, int targetLength, int rows, int rowOffset, int step)
     {
+        _update = false;
         _inputs = inputs;
         _inputLength = inputLength;
         _labels = labels;
@@ -62,6 +72,20 @@ internal sealed unsafe class ShardWorker
         _rows = rows;
         _rowOffset = rowOffset;
         _step = step;
+        Signal();
+    }
+
+    /// <summary>Hands the worker the sum of the shards' gradients and the optimizer's update over parameters [from, to).</summary>
+    public void PostUpdate(int from, int to)
+    {
+        _update = true;
+        _from = from;
+        _to = to;
+        Signal();
+    }
+
+    private void Signal()
+    {
         lock (_gate)
         {
             // The lock orders the writes above before the worker's reads of them.
@@ -79,7 +103,7 @@ internal sealed unsafe class ShardWorker
         }
     }
 
-    /// <summary>Waits for the posted shard and returns its mean loss; rethrows what the shard threw.</summary>
+    /// <summary>Waits for the posted work and returns a shard's mean loss; rethrows what the work threw.</summary>
     public float Wait()
     {
         int ticket = Volatile.Read(ref _posted);
@@ -129,9 +153,16 @@ internal sealed unsafe class ShardWorker
             done++;
             try
             {
-                _loss = _shard.ComputeShard(
-                    new ReadOnlySpan<float>(_inputs, _inputLength), new ReadOnlySpan<int>(_labels, _labelLength),
-                    new ReadOnlySpan<float>(_targets, _targetLength), _rows, _rowOffset, _step);
+                if (_update)
+                {
+                    _owner.CombineAndUpdate(_from, _to);
+                }
+                else
+                {
+                    _loss = _shard.ComputeShard(
+                        new ReadOnlySpan<float>(_inputs, _inputLength), new ReadOnlySpan<int>(_labels, _labelLength),
+                        new ReadOnlySpan<float>(_targets, _targetLength), _rows, _rowOffset, _step);
+                }
             }
             catch (Exception exception)
             {

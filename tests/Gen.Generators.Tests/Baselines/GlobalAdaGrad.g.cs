@@ -139,6 +139,20 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     /// </summary>
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
+        if (_dataParallel is { } parallel)
+        {
+            int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
+            if (rows >= parallel.MinimumRows)
+            {
+                // Each thread computes its shard of the rows, then sums the gradients of its range of the
+                // parameters and updates them: the optimizer's pass is split across the threads too.
+                float batchLoss = parallel.ComputeShards(inputs, global::System.ReadOnlySpan<int>.Empty, targets, rows, _step);
+                _step++;
+                parallel.CombineAndUpdate();
+                return batchLoss;
+            }
+        }
+
         float loss = ComputeGradients(inputs, targets);
         ApplyGradients();
         return loss;
@@ -225,6 +239,8 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     }
 
     global::System.Span<float> global::Gen.Kernels.IBatchShard.ShardGradients => _gradients;
+
+    void global::Gen.Kernels.IBatchShard.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
     /// <summary>
     /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
@@ -330,17 +346,26 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     public void ApplyGradients()
     {
         _step++;
+        UpdateParameters(0, ParameterCount);
+    }
+
+    /// <summary>
+    /// The update of parameters [<paramref name="from"/>, <paramref name="to"/>) at the step already
+    /// counted: all of them for <see cref="ApplyGradients"/>, one range per thread in data-parallel training.
+    /// </summary>
+    private void UpdateParameters(int from, int to)
+    {
         float learningRate = LearningRate;
         ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
         ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
         ref float squareSums = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_squareSums);
-        nint i = 0;
+        nint i = from;
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
             global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
             global::System.Runtime.Intrinsics.Vector512<float> epsilonVector = global::System.Runtime.Intrinsics.Vector512.Create(Epsilon);
             // Unrolled: four vectors of 16 parameters per iteration.
-            for (; i <= ParameterCount - 64; i += 64)
+            for (; i <= to - 64; i += 64)
             {
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 16, learningRateVector, epsilonVector);
@@ -348,7 +373,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 48, learningRateVector, epsilonVector);
             }
 
-            for (; i <= ParameterCount - 16; i += 16)
+            for (; i <= to - 16; i += 16)
             {
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
             }
@@ -358,7 +383,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
             global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
             global::System.Runtime.Intrinsics.Vector256<float> epsilonVector = global::System.Runtime.Intrinsics.Vector256.Create(Epsilon);
             // Unrolled: four vectors of 8 parameters per iteration.
-            for (; i <= ParameterCount - 32; i += 32)
+            for (; i <= to - 32; i += 32)
             {
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 8, learningRateVector, epsilonVector);
@@ -366,14 +391,14 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 24, learningRateVector, epsilonVector);
             }
 
-            for (; i <= ParameterCount - 8; i += 8)
+            for (; i <= to - 8; i += 8)
             {
                 AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
             }
         }
 
         // The parameters that fill no whole vector, one at a time.
-        for (; i < ParameterCount; i++)
+        for (; i < to; i++)
         {
             AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRate, Epsilon);
         }

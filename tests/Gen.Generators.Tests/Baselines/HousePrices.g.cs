@@ -156,6 +156,20 @@ namespace Regression.Models
         /// </summary>
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
+            if (_dataParallel is { } parallel)
+            {
+                int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
+                if (rows >= parallel.MinimumRows)
+                {
+                    // Each thread computes its shard of the rows, then sums the gradients of its range of the
+                    // parameters and updates them: the optimizer's pass is split across the threads too.
+                    float batchLoss = parallel.ComputeShards(inputs, global::System.ReadOnlySpan<int>.Empty, targets, rows, _step);
+                    _step++;
+                    parallel.CombineAndUpdate();
+                    return batchLoss;
+                }
+            }
+
             float loss = ComputeGradients(inputs, targets);
             ApplyGradients();
             return loss;
@@ -242,6 +256,8 @@ namespace Regression.Models
         }
 
         global::System.Span<float> global::Gen.Kernels.IBatchShard.ShardGradients => _gradients;
+
+        void global::Gen.Kernels.IBatchShard.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
@@ -357,17 +373,26 @@ namespace Regression.Models
         public void ApplyGradients()
         {
             _step++;
+            UpdateParameters(0, ParameterCount);
+        }
+
+        /// <summary>
+        /// The update of parameters [<paramref name="from"/>, <paramref name="to"/>) at the step already
+        /// counted: all of them for <see cref="ApplyGradients"/>, one range per thread in data-parallel training.
+        /// </summary>
+        private void UpdateParameters(int from, int to)
+        {
             float learningRate = LearningRate;
             ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
             ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
             ref float velocities = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_velocities);
-            nint i = 0;
+            nint i = from;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
                 global::System.Runtime.Intrinsics.Vector512<float> momentumVector = global::System.Runtime.Intrinsics.Vector512.Create(Momentum);
                 // Unrolled: four vectors of 16 parameters per iteration.
-                for (; i <= ParameterCount - 64; i += 64)
+                for (; i <= to - 64; i += 64)
                 {
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i + 16, learningRateVector, momentumVector);
@@ -375,7 +400,7 @@ namespace Regression.Models
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i + 48, learningRateVector, momentumVector);
                 }
 
-                for (; i <= ParameterCount - 16; i += 16)
+                for (; i <= to - 16; i += 16)
                 {
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                 }
@@ -385,7 +410,7 @@ namespace Regression.Models
                 global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
                 global::System.Runtime.Intrinsics.Vector256<float> momentumVector = global::System.Runtime.Intrinsics.Vector256.Create(Momentum);
                 // Unrolled: four vectors of 8 parameters per iteration.
-                for (; i <= ParameterCount - 32; i += 32)
+                for (; i <= to - 32; i += 32)
                 {
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i + 8, learningRateVector, momentumVector);
@@ -393,14 +418,14 @@ namespace Regression.Models
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i + 24, learningRateVector, momentumVector);
                 }
 
-                for (; i <= ParameterCount - 8; i += 8)
+                for (; i <= to - 8; i += 8)
                 {
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                 }
             }
 
             // The parameters that fill no whole vector, one at a time.
-            for (; i < ParameterCount; i++)
+            for (; i < to; i++)
             {
                 SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRate, Momentum);
             }

@@ -147,6 +147,20 @@ namespace Mnist
         /// </summary>
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
         {
+            if (_dataParallel is { } parallel)
+            {
+                int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(MnistNet));
+                if (rows >= parallel.MinimumRows)
+                {
+                    // Each thread computes its shard of the rows, then sums the gradients of its range of the
+                    // parameters and updates them: the optimizer's pass is split across the threads too.
+                    float batchLoss = parallel.ComputeShards(inputs, labels, global::System.ReadOnlySpan<float>.Empty, rows, _step);
+                    _step++;
+                    parallel.CombineAndUpdate();
+                    return batchLoss;
+                }
+            }
+
             float loss = ComputeGradients(inputs, labels);
             ApplyGradients();
             return loss;
@@ -234,6 +248,8 @@ namespace Mnist
         }
 
         global::System.Span<float> global::Gen.Kernels.IBatchShard.ShardGradients => _gradients;
+
+        void global::Gen.Kernels.IBatchShard.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
@@ -352,6 +368,15 @@ namespace Mnist
         public void ApplyGradients()
         {
             _step++;
+            UpdateParameters(0, ParameterCount);
+        }
+
+        /// <summary>
+        /// The update of parameters [<paramref name="from"/>, <paramref name="to"/>) at the step already
+        /// counted: all of them for <see cref="ApplyGradients"/>, one range per thread in data-parallel training.
+        /// </summary>
+        private void UpdateParameters(int from, int to)
+        {
             float learningRate = LearningRate;
             // Bias corrections, in double as PyTorch computes them.
             float stepSize = (float)(learningRate / (1.0 - global::System.Math.Pow(Beta1, _step)));
@@ -360,7 +385,7 @@ namespace Mnist
             ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
             ref float firstMoments = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_firstMoments);
             ref float secondMoments = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_secondMoments);
-            nint i = 0;
+            nint i = from;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> beta1Vector = global::System.Runtime.Intrinsics.Vector512.Create(Beta1);
@@ -371,7 +396,7 @@ namespace Mnist
                 global::System.Runtime.Intrinsics.Vector512<float> stepSizeVector = global::System.Runtime.Intrinsics.Vector512.Create(stepSize);
                 global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2Vector = global::System.Runtime.Intrinsics.Vector512.Create(inverseRootCorrection2);
                 // Unrolled: four vectors of 16 parameters per iteration.
-                for (; i <= ParameterCount - 64; i += 64)
+                for (; i <= to - 64; i += 64)
                 {
                     AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                     AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
@@ -379,7 +404,7 @@ namespace Mnist
                     AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 48, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                 }
 
-                for (; i <= ParameterCount - 16; i += 16)
+                for (; i <= to - 16; i += 16)
                 {
                     AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                 }
@@ -394,7 +419,7 @@ namespace Mnist
                 global::System.Runtime.Intrinsics.Vector256<float> stepSizeVector = global::System.Runtime.Intrinsics.Vector256.Create(stepSize);
                 global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2Vector = global::System.Runtime.Intrinsics.Vector256.Create(inverseRootCorrection2);
                 // Unrolled: four vectors of 8 parameters per iteration.
-                for (; i <= ParameterCount - 32; i += 32)
+                for (; i <= to - 32; i += 32)
                 {
                     AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                     AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 8, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
@@ -402,14 +427,14 @@ namespace Mnist
                     AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 24, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                 }
 
-                for (; i <= ParameterCount - 8; i += 8)
+                for (; i <= to - 8; i += 8)
                 {
                     AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                 }
             }
 
             // The parameters that fill no whole vector, one at a time.
-            for (; i < ParameterCount; i++)
+            for (; i < to; i++)
             {
                 AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, Beta1, 1f - Beta1, Beta2, 1f - Beta2, Epsilon, stepSize, inverseRootCorrection2);
             }

@@ -344,17 +344,26 @@ namespace Regression.Models
         public void ApplyGradients()
         {
             _step++;
+            UpdateParameters(0, ParameterCount);
+        }
+
+        /// <summary>
+        /// The update of parameters [<paramref name="from"/>, <paramref name="to"/>) at the step already
+        /// counted: all of them for <see cref="ApplyGradients"/>, one range per thread in data-parallel training.
+        /// </summary>
+        private void UpdateParameters(int from, int to)
+        {
             float learningRate = LearningRate;
             ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
             ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
             ref float velocities = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_velocities);
-            nint i = 0;
+            nint i = from;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
                 global::System.Runtime.Intrinsics.Vector512<float> momentumVector = global::System.Runtime.Intrinsics.Vector512.Create(Momentum);
                 // Unrolled: four vectors of 16 parameters per iteration.
-                for (; i <= ParameterCount - 64; i += 64)
+                for (; i <= to - 64; i += 64)
                 {
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i + 16, learningRateVector, momentumVector);
@@ -362,7 +371,7 @@ namespace Regression.Models
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i + 48, learningRateVector, momentumVector);
                 }
 
-                for (; i <= ParameterCount - 16; i += 16)
+                for (; i <= to - 16; i += 16)
                 {
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                 }
@@ -372,7 +381,7 @@ namespace Regression.Models
                 global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
                 global::System.Runtime.Intrinsics.Vector256<float> momentumVector = global::System.Runtime.Intrinsics.Vector256.Create(Momentum);
                 // Unrolled: four vectors of 8 parameters per iteration.
-                for (; i <= ParameterCount - 32; i += 32)
+                for (; i <= to - 32; i += 32)
                 {
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i + 8, learningRateVector, momentumVector);
@@ -380,14 +389,14 @@ namespace Regression.Models
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i + 24, learningRateVector, momentumVector);
                 }
 
-                for (; i <= ParameterCount - 8; i += 8)
+                for (; i <= to - 8; i += 8)
                 {
                     SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRateVector, momentumVector);
                 }
             }
 
             // The parameters that fill no whole vector, one at a time.
-            for (; i < ParameterCount; i++)
+            for (; i < to; i++)
             {
                 SGDUpdate(ref parameters, ref gradients, ref velocities, i, learningRate, Momentum);
             }
