@@ -41,10 +41,22 @@ public class Epoch
         Prepare();
     }
 
-    [GlobalSetup(Target = nameof(TorchSharp))]
-    public void SetupTorch()
+    [GlobalSetup(Target = nameof(GenTwoThreads))]
+    public void SetupGenTwoThreads()
     {
-        _torch = (TorchMlp)Models.Create(Implementation.TorchSharp, Hidden);
+        _model = Models.Create(Implementation.GenTwoThreads, Hidden);
+        Prepare();
+    }
+
+    [GlobalSetup(Target = nameof(TorchSharp))]
+    public void SetupTorch() => SetupTorch(Implementation.TorchSharp);
+
+    [GlobalSetup(Target = nameof(TorchSharpTwoThreads))]
+    public void SetupTorchTwoThreads() => SetupTorch(Implementation.TorchSharpTwoThreads);
+
+    private void SetupTorch(Implementation implementation)
+    {
+        _torch = (TorchMlp)Models.Create(implementation, Hidden);
         _features = TorchMlp.Features(MnistData.Train.Features);
         _labels = TorchMlp.Labels(MnistData.Train.Labels);
         Prepare();
@@ -65,8 +77,18 @@ public class Epoch
     [Benchmark]
     public double Scalar() => ManagedEpoch();
 
+    /// <summary>Gen with <c>TrainingThreads = 2</c>: each mini-batch split across both cores.</summary>
+    [Benchmark]
+    public double GenTwoThreads() => ManagedEpoch();
+
     [Benchmark(Baseline = true)]
-    public double TorchSharp()
+    public double TorchSharp() => TorchEpoch();
+
+    /// <summary>TorchSharp with two intra-op threads.</summary>
+    [Benchmark]
+    public double TorchSharpTwoThreads() => TorchEpoch();
+
+    private double TorchEpoch()
     {
         int count = MnistData.Train.Count;
         _shuffler.Shuffle(_order);

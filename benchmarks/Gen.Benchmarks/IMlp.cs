@@ -36,6 +36,12 @@ public enum Implementation
 
     /// <summary>TorchSharp-cpu (libtorch) on one thread.</summary>
     TorchSharp,
+
+    /// <summary>Gen's code with <c>TrainingThreads = 2</c>: each mini-batch split across both cores.</summary>
+    GenTwoThreads,
+
+    /// <summary>TorchSharp-cpu with two intra-op threads.</summary>
+    TorchSharpTwoThreads,
 }
 
 /// <summary>Creates a model of each implementation from the same initial weights.</summary>
@@ -54,18 +60,26 @@ public static class Models
             64 => new GenMlp64(),
             _ => throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "The benchmarks declare Gen models of 128 and 64 hidden units."),
         };
-        if (implementation == Implementation.Gen)
+        if (implementation is Implementation.Gen or Implementation.GenTwoThreads)
         {
+            gen.TrainingThreads = implementation == Implementation.GenTwoThreads ? 2 : 1;
             return gen;
         }
 
         float[] initial = gen.CopyParameters();
-        return implementation switch
+        switch (implementation)
         {
-            Implementation.Scalar => new ScalarMlp(hidden, initial),
-            Implementation.TorchSharp => new TorchMlp(hidden, initial),
-            _ => throw new ArgumentOutOfRangeException(nameof(implementation), implementation, null),
-        };
+            case Implementation.Scalar:
+                return new ScalarMlp(hidden, initial);
+            case Implementation.TorchSharp:
+                return new TorchMlp(hidden, initial);
+            case Implementation.TorchSharpTwoThreads:
+                var torch = new TorchMlp(hidden, initial);
+                TorchSharp.torch.set_num_threads(2); // each benchmark case runs in a process of its own
+                return torch;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(implementation), implementation, null);
+        }
     }
 }
 
@@ -81,6 +95,9 @@ public abstract class GenMlp : IMlp
     public abstract void Predict(ReadOnlySpan<float> inputs, Span<float> outputs);
 
     public abstract float[] CopyParameters();
+
+    /// <summary>The generated model's <c>TrainingThreads</c>.</summary>
+    public abstract int TrainingThreads { get; set; }
 
     public void Dispose() => GC.SuppressFinalize(this);
 }
@@ -99,6 +116,8 @@ public sealed class GenMlp128 : GenMlp
     public override void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => _model.Predict(inputs, outputs);
 
     public override float[] CopyParameters() => _model.Parameters.ToArray();
+
+    public override int TrainingThreads { get => _model.TrainingThreads; set => _model.TrainingThreads = value; }
 }
 
 /// <summary>The generated <see cref="Mlp64"/>.</summary>
@@ -115,4 +134,6 @@ public sealed class GenMlp64 : GenMlp
     public override void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => _model.Predict(inputs, outputs);
 
     public override float[] CopyParameters() => _model.Parameters.ToArray();
+
+    public override int TrainingThreads { get => _model.TrainingThreads; set => _model.TrainingThreads = value; }
 }

@@ -25,10 +25,18 @@ public class TrainStep
     [GlobalSetup(Target = nameof(Scalar))]
     public void SetupScalar() => Setup(Implementation.Scalar);
 
+    [GlobalSetup(Target = nameof(GenTwoThreads))]
+    public void SetupGenTwoThreads() => Setup(Implementation.GenTwoThreads);
+
     [GlobalSetup(Target = nameof(TorchSharp))]
-    public void SetupTorch()
+    public void SetupTorch() => SetupTorch(Implementation.TorchSharp);
+
+    [GlobalSetup(Target = nameof(TorchSharpTwoThreads))]
+    public void SetupTorchTwoThreads() => SetupTorch(Implementation.TorchSharpTwoThreads);
+
+    private void SetupTorch(Implementation implementation)
     {
-        Setup(Implementation.TorchSharp);
+        Setup(implementation);
         _torch = (TorchMlp)_model;
         _inputTensor = TorchMlp.Features(_inputs);
         _labelTensor = TorchMlp.Labels(_labels);
@@ -48,8 +56,16 @@ public class TrainStep
     [Benchmark]
     public float Scalar() => _model.TrainStep(_inputs, _labels);
 
+    /// <summary>Gen with <c>TrainingThreads = 2</c>: the batch split across both cores.</summary>
+    [Benchmark]
+    public float GenTwoThreads() => _model.TrainStep(_inputs, _labels);
+
     [Benchmark(Baseline = true)]
     public float TorchSharp() => _torch.TrainStep(_inputTensor, _labelTensor);
+
+    /// <summary>TorchSharp with two intra-op threads.</summary>
+    [Benchmark]
+    public float TorchSharpTwoThreads() => _torch.TrainStep(_inputTensor, _labelTensor);
 
     private void Setup(Implementation implementation)
     {

@@ -37,6 +37,20 @@ public sealed class MatrixMultiplyTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 784, 128)]
+    [InlineData(3, 101, 80)]
+    [InlineData(1, 128, 10)]
+    public void Matches_the_naive_product_when_A_is_mostly_zeros(int m, int k, int n)
+    {
+        // The one-row kernels skip pairs of zeros in A (an image's background): runs of zeros,
+        // isolated zeros and a zero next to a value must all give the dense product.
+        foreach (VectorWidth width in SupportedWidths())
+        {
+            Check(m, k, n, width, zeroEvery: 3);
+        }
+    }
+
     [Fact]
     public void This_machine_runs_its_widest_kernels()
     {
@@ -50,13 +64,22 @@ public sealed class MatrixMultiplyTests
         Vector256.IsHardwareAccelerated ? [VectorWidth.Vector256, VectorWidth.Scalar] :
         [VectorWidth.Scalar];
 
-    private static void Check(int m, int k, int n, VectorWidth width)
+    private static void Check(int m, int k, int n, VectorWidth width, int zeroEvery = 0)
     {
         float[] b = TestData.Uniform(k * n, 2);
         foreach (bool transposed in new[] { false, true })
         {
             // A(i, p) is a[i·k + p] (X·W) or a[p·m + i] (Xᵀ·dY, read in place).
             float[] a = TestData.Uniform(m * k, 1);
+            for (int x = 0; zeroEvery > 0 && x < a.Length; x++)
+            {
+                // Zero most values: two of every three, and a whole run in the middle.
+                if (x % zeroEvery != 0 || (x > a.Length / 3 && x < a.Length / 2))
+                {
+                    a[x] = 0f;
+                }
+            }
+
             int rowStride = transposed ? 1 : k;
             int columnStride = transposed ? m : 1;
             foreach (bool accumulate in new[] { false, true })

@@ -98,17 +98,27 @@ public static partial class MatrixMultiply
         AddRow256(ref Unsafe.Add(ref c, 5 * cn), c50, c51);
     }
 
-    /// <summary>One row × 16 columns, with even and odd steps of k in separate accumulators.</summary>
+    /// <summary>
+    /// One row × 16 columns, with even and odd steps of k in separate accumulators; a pair of
+    /// zeros in A is skipped with its rows of B, as in the AVX-512 row kernel.
+    /// </summary>
     private static void Row256x2(ref float a, int cs, ref float b, int bn, ref float c, int k)
     {
         Vector256<float> c0 = default, c1 = default, d0 = default, d1 = default;
         int p = 0;
         for (; p + 2 <= k; p += 2)
         {
+            float xp = Unsafe.Add(ref a, p * cs);
+            float yp = Unsafe.Add(ref a, (p + 1) * cs);
+            if (xp == 0f && yp == 0f)
+            {
+                continue;
+            }
+
             ref float bp = ref Unsafe.Add(ref b, p * bn);
             ref float bq = ref Unsafe.Add(ref bp, bn);
-            Vector256<float> x = Vector256.Create(Unsafe.Add(ref a, p * cs));
-            Vector256<float> y = Vector256.Create(Unsafe.Add(ref a, (p + 1) * cs));
+            Vector256<float> x = Vector256.Create(xp);
+            Vector256<float> y = Vector256.Create(yp);
             c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp), c0);
             c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 8), c1);
             d0 = Vector256.FusedMultiplyAdd(y, Vector256.LoadUnsafe(ref bq), d0);

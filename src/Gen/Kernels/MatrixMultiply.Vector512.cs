@@ -120,7 +120,12 @@ public static partial class MatrixMultiply
 
     /// <summary>
     /// One row × 64 columns (a prediction of one sample): even and odd steps of k go to separate
-    /// accumulators, so 8 FMAs are in flight instead of 4 waiting on their own latency.
+    /// accumulators, so 8 FMAs are in flight instead of 4 waiting on their own latency. A pair of
+    /// steps whose two values of A are zero adds nothing and is skipped, with its rows of B: one
+    /// sample's inputs are often mostly zeros (the background of an image, units cut by a ReLU),
+    /// and B's rows are what a single row's product waits for. (A weight that is not finite times
+    /// a zero input would give NaN; skipped, it gives nothing. Weights that are not finite are an
+    /// error the trainer reports on its own.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row512x4(ref float a, int cs, ref float b, int bn, ref float c, int k)
@@ -130,10 +135,17 @@ public static partial class MatrixMultiply
         int p = 0;
         for (; p + 2 <= k; p += 2)
         {
+            float xp = Unsafe.Add(ref a, p * cs);
+            float yp = Unsafe.Add(ref a, (p + 1) * cs);
+            if (xp == 0f && yp == 0f)
+            {
+                continue;
+            }
+
             ref float bp = ref Unsafe.Add(ref b, p * bn);
             ref float bq = ref Unsafe.Add(ref bp, bn);
-            Vector512<float> x = Vector512.Create(Unsafe.Add(ref a, p * cs));
-            Vector512<float> y = Vector512.Create(Unsafe.Add(ref a, (p + 1) * cs));
+            Vector512<float> x = Vector512.Create(xp);
+            Vector512<float> y = Vector512.Create(yp);
             c0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp), c0);
             c1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 16), c1);
             c2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 32), c2);
