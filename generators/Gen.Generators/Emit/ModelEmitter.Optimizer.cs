@@ -135,7 +135,16 @@ internal static partial class ModelEmitter
             }
 
             w.Line("_step++;");
-            w.Line("UpdateParameters(0, ParameterCount);");
+            using (w.OpenBlock("if (_inputSplit is { } split)"))
+            {
+                w.Line("// Each thread updates the first layer's weight rows it owns; this thread the rest.");
+                w.Line("split.Update();");
+            }
+
+            using (w.OpenBlock("else"))
+            {
+                w.Line("UpdateParameters(0, ParameterCount);");
+            }
         }
 
         w.Line();

@@ -2,79 +2,14 @@ using Gen.Generators.Model;
 
 namespace Gen.Generators.Emit;
 
-// Data-parallel training: TrainingThreads, the replicas that compute shards of a mini-batch, and
-// the IBatchShard implementation the runtime's DataParallelStep drives.
+// Multi-threaded training (TrainingThreads above 1): the first layer's inputs are split across
+// threads by the runtime's InputSplit, which calls back into UpdateParameters for each thread's range.
 internal static partial class ModelEmitter
 {
-    private const string Parallel = "global::Gen.Kernels";
-
-    /// <summary>
-    /// A model can split its mini-batches across threads unless batch normalization needs the
-    /// whole batch's statistics, or it is abstract and no replica can be made.
-    /// </summary>
-    private static bool SupportsDataParallelism(ModelSpec model) => !model.Type.IsAbstract && !HasBatchNorm(model);
-
-    private static bool HasBatchNorm(ModelSpec model)
+    private static void EmitParallelState(CodeWriter w)
     {
-        foreach (LayerSpec layer in model.Layers)
-        {
-            if (layer.BatchNorm is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasDropout(ModelSpec model)
-    {
-        foreach (LayerSpec layer in model.Layers)
-        {
-            if (layer.HasDropout)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void EmitParallelState(CodeWriter w, ModelSpec model)
-    {
-        if (!SupportsDataParallelism(model))
-        {
-            return;
-        }
-
-        w.Line("// Data parallelism (TrainingThreads above 1): the replicas and worker threads that compute shards of a batch.");
-        w.Line($"private {Parallel}.DataParallelStep? _dataParallel;");
-        if (HasDropout(model))
-        {
-            w.Line("// The first row of the shard this instance computes, so its dropout masks are those of its rows' place in the batch.");
-            w.Line("private int _shardRowOffset;");
-        }
-
-        w.Line();
-    }
-
-    /// <summary>The dispatch at the top of ComputeGradients, after the guard has counted the rows.</summary>
-    private static void EmitParallelDispatch(CodeWriter w, ModelSpec model)
-    {
-        if (!SupportsDataParallelism(model))
-        {
-            return;
-        }
-
-        string arguments = IsClassifier(model)
-            ? "inputs, labels, global::System.ReadOnlySpan<float>.Empty"
-            : "inputs, global::System.ReadOnlySpan<int>.Empty, targets";
-        using (w.OpenBlock("if (_dataParallel is { } parallel && rows >= parallel.MinimumRows)"))
-        {
-            w.Line("// Split across TrainingThreads threads; their gradients are summed, weighted by their rows.");
-            w.Line($"return parallel.Run({arguments}, rows, _step);");
-        }
-
+        w.Line("// Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.");
+        w.Line("private global::Gen.Kernels.InputSplit? _inputSplit;");
         w.Line();
     }
 
@@ -82,130 +17,65 @@ internal static partial class ModelEmitter
     {
         string name = CodeWriter.Identifier(model.Type.Name);
         w.Line("/// <summary>");
-        w.Line("/// Threads that <see cref=\"TrainStep\"/> and <see cref=\"ComputeGradients\"/> split each mini-batch across:");
-        w.Line("/// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows");
-        w.Line("/// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are");
-        w.Line("/// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of");
-        w.Line("/// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.");
+        w.Line("/// Threads a training step uses: 1, the default, or more. The first layer, which does most of the");
+        w.Line("/// arithmetic, splits its input features across the threads: each thread computes its part of the");
+        w.Line("/// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of");
+        w.Line("/// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result");
+        w.Line($"/// equals one thread's up to float rounding. At most one thread per {CodeWriter.Int(InputSplitMinimumInputs)} inputs of the first layer is used;");
+        w.Line("/// idle worker threads end themselves after a second. Prediction always runs on the calling thread.");
         w.Line("/// </summary>");
-        if (!SupportsDataParallelism(model))
-        {
-            string reason = model.Type.IsAbstract
-                ? "an abstract model cannot make the replicas that other threads train on"
-                : "batch normalization needs the statistics of the whole mini-batch, so it trains on one thread";
-            using (w.OpenBlock("public int TrainingThreads"))
-            {
-                w.Line("get => 1;");
-                w.Line($"set => global::Gen.Kernels.ModelGuard.SingleThreaded(value, nameof({name}), \"{reason}\");");
-            }
-
-            w.Line();
-            return;
-        }
-
-        string targetsPerRow = IsClassifier(model) ? "0" : "OutputCount";
         using (w.OpenBlock("public int TrainingThreads"))
         {
-            w.Line("get => _dataParallel?.Threads ?? 1;");
+            w.Line("get => _inputSplit?.Threads ?? 1;");
             using (w.OpenBlock("set"))
             {
                 w.Line($"global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof({name}));");
-                using (w.OpenBlock("if (value == TrainingThreads)"))
-                {
-                    w.Line("return;");
-                }
-
-                w.Line();
-                using (w.OpenBlock("if (value == 1)"))
-                {
-                    w.Line("// The worker threads end themselves once idle.");
-                    w.Line("_dataParallel = null;");
-                    w.Line("return;");
-                }
-
-                w.Line();
-                w.Line($"var replicas = new {Parallel}.IBatchShard[value - 1];");
-                using (w.OpenBlock("for (int r = 0; r < replicas.Length; r++)"))
-                {
-                    w.Line("// A replica has its own activation and gradient buffers, and reads this model's parameters.");
-                    w.Line($"var replica = new {name}();");
-                    w.Line("replica._parameters = _parameters;");
-                    w.Line("replicas[r] = replica;");
-                }
-
-                w.Line();
-                w.Line($"_dataParallel = new {Parallel}.DataParallelStep(this, replicas, InputCount, targetsPerRow: {targetsPerRow});");
+                w.Line("_inputSplit = value == 1");
+                w.Line("    ? null");
+                w.Line("    : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);");
             }
         }
 
         w.Line();
-        bool dropout = HasDropout(model);
-        string targetArgument = IsClassifier(model) ? "labels" : "targets";
-        using (w.OpenBlock($"float {Parallel}.IBatchShard.ComputeShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets, int rows, int rowOffset, int step)"))
+        w.Line("void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);");
+        w.Line();
+    }
+
+    /// <summary>Mirrors <c>InputSplit.MinimumInputsPerThread</c>, for the documentation of TrainingThreads.</summary>
+    private const int InputSplitMinimumInputs = 32;
+
+    /// <summary>Layer 0's forward product in training: split across threads when TrainingThreads is above 1.</summary>
+    private static void EmitFirstLayerForward(CodeWriter w, string serialCall, string weights, string bias, string target)
+    {
+        using (w.OpenBlock("if (training && _inputSplit is { } split)"))
         {
-            w.Line(dropout
-                ? "// A replica trains the model's step, and its dropout masks are those of its rows' place in the batch."
-                : "// A replica trains the model's step.");
-            w.Line("_step = step;");
-            if (dropout)
-            {
-                w.Line("_shardRowOffset = rowOffset;");
-                w.Line($"float loss = ComputeBatch(inputs, {targetArgument}, rows);");
-                w.Line("_shardRowOffset = 0;");
-                w.Line("return loss;");
-            }
-            else
-            {
-                w.Line($"return ComputeBatch(inputs, {targetArgument}, rows);");
-            }
+            w.Line("// Split across TrainingThreads threads by input features; each thread's part of the sum is added here.");
+            w.Line($"split.Forward(inputs, {weights}, {bias}, {target}, rows);");
         }
 
-        w.Line();
-        w.Line($"global::System.Span<float> {Parallel}.IBatchShard.ShardGradients => _gradients;");
-        w.Line();
-        w.Line($"void {Parallel}.IBatchShard.UpdateParameters(int from, int to) => UpdateParameters(from, to);");
-        w.Line();
+        using (w.OpenBlock("else"))
+        {
+            w.Line(serialCall);
+        }
     }
 
     /// <summary>
-    /// The data-parallel training step at the top of TrainStep: the shards' gradients, then the sum and
-    /// the optimizer's update one range of parameters per thread. Clipping needs the norm of the whole
-    /// sum first, so a model that clips sums on one thread (in ComputeGradients) and updates as usual.
+    /// Layer 0's weight (and bias) gradients: with TrainingThreads above 1 each thread writes the
+    /// weight rows of its inputs, and this thread sums the bias gradient meanwhile.
     /// </summary>
-    private static void EmitParallelTrainStep(CodeWriter w, ModelSpec model)
+    private static void EmitFirstLayerWeightGradient(CodeWriter w, string[] serialCalls, string outputGradient, string weightGradient, string biasGradient)
     {
-        if (!SupportsDataParallelism(model) || model.Regularization.MaxGradientNorm > 0f)
+        using (w.OpenBlock("if (_inputSplit is { } split)"))
         {
-            return;
+            w.Line($"split.WeightGradient(inputs, {outputGradient}, {weightGradient}, {biasGradient}, rows);");
         }
 
-        string name = CodeWriter.Identifier(model.Type.Name);
-        bool labels = IsClassifier(model);
-        string arguments = labels
-            ? "inputs, labels, global::System.ReadOnlySpan<float>.Empty"
-            : "inputs, global::System.ReadOnlySpan<int>.Empty, targets";
-        using (w.OpenBlock("if (_dataParallel is { } parallel)"))
+        using (w.OpenBlock("else"))
         {
-            w.Line(labels
-                ? $"int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof({name}));"
-                : $"int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof({name}));");
-            using (w.OpenBlock("if (rows >= parallel.MinimumRows)"))
+            foreach (string call in serialCalls)
             {
-                w.Line("// Each thread computes its shard of the rows, then sums the gradients of its range of the");
-                w.Line("// parameters and updates them: the optimizer's pass is split across the threads too.");
-                w.Line($"float batchLoss = parallel.ComputeShards({arguments}, rows, _step);");
-                w.Line("_step++;");
-                w.Line("parallel.CombineAndUpdate();");
-                w.Line("return batchLoss;");
+                w.Line(call);
             }
         }
-
-        w.Line();
     }
-
-    /// <summary>The seed of a layer's dropout mask: the shard's row offset moves it to the shard's rows.</summary>
-    private static string DropoutSeed(ModelSpec model, int layer) =>
-        SupportsDataParallelism(model)
-            ? $"{Kernels}.DropoutKernels.SeedOf(Seed, {layer}, _step, _shardRowOffset * Layer{layer}Units)"
-            : $"{Kernels}.DropoutKernels.SeedOf(Seed, {layer}, _step)";
 }

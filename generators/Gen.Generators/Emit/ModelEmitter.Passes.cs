@@ -76,11 +76,33 @@ internal static partial class ModelEmitter
                 string target = ActivationInput(layer);
                 if (layer.BatchNorm is null)
                 {
-                    w.Line($"{Kernels}.DenseKernels.Forward({input}, {WeightsOf("_parameters", i)}, {BiasesOf("_parameters", i)}, {target}, rows, Layer{i}Inputs, Layer{i}Units);");
+                    string call = $"{Kernels}.DenseKernels.Forward({input}, {WeightsOf("_parameters", i)}, {BiasesOf("_parameters", i)}, {target}, rows, Layer{i}Inputs, Layer{i}Units);";
+                    if (i == 0)
+                    {
+                        EmitFirstLayerForward(w, call, WeightsOf("_parameters", i), BiasesOf("_parameters", i), target);
+                        if (layer.Activation != ActivationKind.Identity)
+                        {
+                            w.Line();
+                        }
+                    }
+                    else
+                    {
+                        w.Line(call);
+                    }
                 }
                 else
                 {
-                    w.Line($"{Kernels}.DenseKernels.ForwardWithoutBias({input}, {WeightsOf("_parameters", i)}, _layer{i}Linear, rows, Layer{i}Inputs, Layer{i}Units);");
+                    string call = $"{Kernels}.DenseKernels.ForwardWithoutBias({input}, {WeightsOf("_parameters", i)}, _layer{i}Linear, rows, Layer{i}Inputs, Layer{i}Units);";
+                    if (i == 0)
+                    {
+                        EmitFirstLayerForward(w, call, WeightsOf("_parameters", i), "global::System.ReadOnlySpan<float>.Empty", $"_layer{i}Linear");
+                        w.Line();
+                    }
+                    else
+                    {
+                        w.Line(call);
+                    }
+
                     using (w.OpenBlock("if (training)"))
                     {
                         w.Line($"{Kernels}.BatchNormKernels.ForwardTraining(");
@@ -127,7 +149,7 @@ internal static partial class ModelEmitter
                     w.Line("// Inverted dropout, in training only; the mask depends on the seed, the layer and the step.");
                     using (w.OpenBlock("if (training)"))
                     {
-                        w.Line($"{Kernels}.DropoutKernels.Forward({Rows($"_layer{i}Output", i)}, _layer{i}Dropped, _layer{i}DropoutMask, Layer{i}DropoutRate, {DropoutSeed(model, i)});");
+                        w.Line($"{Kernels}.DropoutKernels.Forward({Rows($"_layer{i}Output", i)}, _layer{i}Dropped, _layer{i}DropoutMask, Layer{i}DropoutRate, {Kernels}.DropoutKernels.SeedOf(Seed, {i}, _step));");
                     }
                 }
             }
@@ -178,16 +200,27 @@ internal static partial class ModelEmitter
                 }
 
                 string input = InputOf(model, i, training: true);
+                string weightGradient = $"{Kernels}.DenseKernels.WeightGradient({input}, {gradient}, {WeightsOf("_gradients", i)}, rows, Layer{i}Inputs, Layer{i}Units);";
                 if (layer.BatchNorm is not null)
                 {
                     w.Line("// Through the batch normalization (in place), with the gradients of its scale and shift.");
                     w.Line($"{Kernels}.BatchNormKernels.Backward({gradient}, _layer{i}Normalized, {ScalesOf("_parameters", i)}, _layer{i}InverseStd, {ScalesOf("_gradients", i)}, {ShiftsOf("_gradients", i)}, rows, Layer{i}Units);");
-                    w.Line($"{Kernels}.DenseKernels.WeightGradient({input}, {gradient}, {WeightsOf("_gradients", i)}, rows, Layer{i}Inputs, Layer{i}Units);");
+                }
+
+                string biasGradient = $"{Kernels}.DenseKernels.BiasGradient({gradient}, {BiasesOf("_gradients", i)}, rows, Layer{i}Units);";
+                if (i == 0)
+                {
+                    EmitFirstLayerWeightGradient(
+                        w, layer.BatchNorm is null ? [weightGradient, biasGradient] : [weightGradient],
+                        gradient, WeightsOf("_gradients", i), layer.BatchNorm is null ? BiasesOf("_gradients", i) : "global::System.Span<float>.Empty");
                 }
                 else
                 {
-                    w.Line($"{Kernels}.DenseKernels.WeightGradient({input}, {gradient}, {WeightsOf("_gradients", i)}, rows, Layer{i}Inputs, Layer{i}Units);");
-                    w.Line($"{Kernels}.DenseKernels.BiasGradient({gradient}, {BiasesOf("_gradients", i)}, rows, Layer{i}Units);");
+                    w.Line(weightGradient);
+                    if (layer.BatchNorm is null)
+                    {
+                        w.Line(biasGradient);
+                    }
                 }
 
                 if (i > 0)

@@ -32,8 +32,7 @@ internal static partial class ModelEmitter
         w.Line($"/// {Describe.Architecture(model)}, trained with {Describe.Loss(model.Loss.Kind)} and {Describe.Optimizer(model.Optimizer.Kind)}.");
         w.Line("/// One instance is not safe for concurrent use: its methods share the instance's buffers.");
         w.Line("/// </remarks>");
-        string shard = SupportsDataParallelism(model) ? ", global::Gen.Kernels.IBatchShard" : "";
-        using (w.OpenBlock($"partial class {name} : global::Gen.ITrainableModel<{name}>{shard}"))
+        using (w.OpenBlock($"partial class {name} : global::Gen.ITrainableModel<{name}>, global::Gen.Kernels.IParameterUpdate"))
         {
             EmitConstants(w, model);
             EmitState(w, model);
@@ -173,9 +172,7 @@ internal static partial class ModelEmitter
     private static void EmitState(CodeWriter w, ModelSpec model)
     {
         w.Line("// Parameters and their gradients: every layer's weights then biases, in layer order.");
-        w.Line(SupportsDataParallelism(model)
-            ? "private float[] _parameters = new float[ParameterCount]; // not readonly: data-parallel replicas share the model's"
-            : "private readonly float[] _parameters = new float[ParameterCount];");
+        w.Line("private readonly float[] _parameters = new float[ParameterCount];");
         w.Line("private readonly float[] _gradients = new float[ParameterCount];");
         if (model.StatisticsCount > 0)
         {
@@ -184,7 +181,7 @@ internal static partial class ModelEmitter
 
         EmitOptimizerState(w, model);
         w.Line();
-        EmitParallelState(w, model);
+        EmitParallelState(w);
         w.Line("// Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,");
         w.Line("// and the gradient of the loss with respect to them.");
         foreach (LayerSpec layer in model.Layers)
@@ -304,7 +301,6 @@ internal static partial class ModelEmitter
         w.Line("/// </summary>");
         using (w.OpenBlock($"public float TrainStep(global::System.ReadOnlySpan<float> inputs, {targetParameter})"))
         {
-            EmitParallelTrainStep(w, model);
             w.Line($"float loss = ComputeGradients(inputs, {targetArgument});");
             w.Line("ApplyGradients();");
             w.Line("return loss;");
@@ -324,15 +320,6 @@ internal static partial class ModelEmitter
             w.Line(labels
                 ? $"int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof({name}));"
                 : $"int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof({name}));");
-            w.Line();
-            EmitParallelDispatch(w, model);
-            w.Line($"return ComputeBatch(inputs, {targetArgument}, rows);");
-        }
-
-        w.Line();
-        w.Line("/// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>");
-        using (w.OpenBlock($"private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, {targetParameter}, int rows)"))
-        {
             w.Line("Forward(inputs, rows, training: true);");
             w.Line();
             EmitLossAndGradient(w, model);

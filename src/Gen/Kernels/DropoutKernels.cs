@@ -16,12 +16,6 @@ public static class DropoutKernels
         Mix(((ulong)(uint)modelSeed << 32) ^ ((ulong)(uint)layer << 24) ^ (ulong)(uint)step ^ 0x9E3779B97F4A7C15UL);
 
     /// <summary>
-    /// The seed of the part of one layer's mask that starts at element <paramref name="offset"/>: a
-    /// shard of a mini-batch (data-parallel training) draws the mask its rows have in the whole batch.
-    /// </summary>
-    public static ulong SeedOf(int modelSeed, int layer, int step, int offset) => SeedOf(modelSeed, layer, step) + (ulong)offset;
-
-    /// <summary>
     /// output = input ⊙ mask, where mask is 0 with probability <paramref name="rate"/> and
     /// 1 / (1 − rate) otherwise, so the expected output equals the input.
     /// </summary>

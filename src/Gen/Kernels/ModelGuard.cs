@@ -102,16 +102,6 @@ public static class ModelGuard
         }
     }
 
-    /// <summary><c>TrainingThreads</c> of a model that trains on one thread only: 1 is accepted, more is refused with the reason.</summary>
-    public static void SingleThreaded(int value, string model, string reason)
-    {
-        TrainingThreads(value, model);
-        if (value != 1)
-        {
-            throw new NotSupportedException($"{model} trains on one thread: {reason}. TrainingThreads can only be 1.");
-        }
-    }
-
     private static void CheckRows(int rows, int batchSize, string model, string what)
     {
         if (rows < 1 || rows > batchSize)

@@ -11,7 +11,7 @@ namespace Regression.Models
     /// 13 → Dense 32 (tanh) → Dense 16 (GELU) → Dense 2, trained with Huber loss and SGD.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class HousePrices : global::Gen.ITrainableModel<HousePrices>, global::Gen.Kernels.IBatchShard
+    partial class HousePrices : global::Gen.ITrainableModel<HousePrices>, global::Gen.Kernels.IParameterUpdate
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 13;
@@ -69,14 +69,14 @@ namespace Regression.Models
         static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<HousePrices>.Layers => s_layers;
 
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private float[] _parameters = new float[ParameterCount]; // not readonly: data-parallel replicas share the model's
+        private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
         // SGD momentum buffer (PyTorch's momentum_buffer), one per parameter.
         private readonly float[] _velocities = new float[ParameterCount];
         private int _step;
 
-        // Data parallelism (TrainingThreads above 1): the replicas and worker threads that compute shards of a batch.
-        private global::Gen.Kernels.DataParallelStep? _dataParallel;
+        // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
+        private global::Gen.Kernels.InputSplit? _inputSplit;
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
@@ -156,20 +156,6 @@ namespace Regression.Models
         /// </summary>
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            if (_dataParallel is { } parallel)
-            {
-                int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
-                if (rows >= parallel.MinimumRows)
-                {
-                    // Each thread computes its shard of the rows, then sums the gradients of its range of the
-                    // parameters and updates them: the optimizer's pass is split across the threads too.
-                    float batchLoss = parallel.ComputeShards(inputs, global::System.ReadOnlySpan<int>.Empty, targets, rows, _step);
-                    _step++;
-                    parallel.CombineAndUpdate();
-                    return batchLoss;
-                }
-            }
-
             float loss = ComputeGradients(inputs, targets);
             ApplyGradients();
             return loss;
@@ -185,19 +171,6 @@ namespace Regression.Models
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(HousePrices));
-
-            if (_dataParallel is { } parallel && rows >= parallel.MinimumRows)
-            {
-                // Split across TrainingThreads threads; their gradients are summed, weighted by their rows.
-                return parallel.Run(inputs, global::System.ReadOnlySpan<int>.Empty, targets, rows, _step);
-            }
-
-            return ComputeBatch(inputs, targets, rows);
-        }
-
-        /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
-        private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows)
-        {
             Forward(inputs, rows, training: true);
 
             // Loss: Huber over every output; gradient (y − t), clipped to ±delta, / (rows · outputs).
@@ -211,53 +184,26 @@ namespace Regression.Models
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(HousePrices), needsLabels: false);
 
         /// <summary>
-        /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
-        /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
-        /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
-        /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
-        /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+        /// Threads a training step uses: 1, the default, or more. The first layer, which does most of the
+        /// arithmetic, splits its input features across the threads: each thread computes its part of the
+        /// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of
+        /// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result
+        /// equals one thread's up to float rounding. At most one thread per 32 inputs of the first layer is used;
+        /// idle worker threads end themselves after a second. Prediction always runs on the calling thread.
         /// </summary>
         public int TrainingThreads
         {
-            get => _dataParallel?.Threads ?? 1;
+            get => _inputSplit?.Threads ?? 1;
             set
             {
                 global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(HousePrices));
-                if (value == TrainingThreads)
-                {
-                    return;
-                }
-
-                if (value == 1)
-                {
-                    // The worker threads end themselves once idle.
-                    _dataParallel = null;
-                    return;
-                }
-
-                var replicas = new global::Gen.Kernels.IBatchShard[value - 1];
-                for (int r = 0; r < replicas.Length; r++)
-                {
-                    // A replica has its own activation and gradient buffers, and reads this model's parameters.
-                    var replica = new HousePrices();
-                    replica._parameters = _parameters;
-                    replicas[r] = replica;
-                }
-
-                _dataParallel = new global::Gen.Kernels.DataParallelStep(this, replicas, InputCount, targetsPerRow: OutputCount);
+                _inputSplit = value == 1
+                    ? null
+                    : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);
             }
         }
 
-        float global::Gen.Kernels.IBatchShard.ComputeShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets, int rows, int rowOffset, int step)
-        {
-            // A replica trains the model's step.
-            _step = step;
-            return ComputeBatch(inputs, targets, rows);
-        }
-
-        global::System.Span<float> global::Gen.Kernels.IBatchShard.ShardGradients => _gradients;
-
-        void global::Gen.Kernels.IBatchShard.UpdateParameters(int from, int to) => UpdateParameters(from, to);
+        void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
@@ -326,7 +272,16 @@ namespace Regression.Models
         private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 13 → 32, tanh.
-            global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            if (training && _inputSplit is { } split)
+            {
+                // Split across TrainingThreads threads by input features; each thread's part of the sum is added here.
+                split.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            }
+
             global::Gen.Kernels.ActivationKernels.Tanh(_layer0Output.AsSpan(0, rows * Layer0Units));
 
             // Layer 1: Dense 32 → 16, GELU.
@@ -356,8 +311,15 @@ namespace Regression.Models
 
             // Layer 0: Dense 13 → 32, tanh.
             global::Gen.Kernels.ActivationKernels.TanhBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
-            global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
-            global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            if (_inputSplit is { } split)
+            {
+                split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+                global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            }
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
@@ -373,7 +335,15 @@ namespace Regression.Models
         public void ApplyGradients()
         {
             _step++;
-            UpdateParameters(0, ParameterCount);
+            if (_inputSplit is { } split)
+            {
+                // Each thread updates the first layer's weight rows it owns; this thread the rest.
+                split.Update();
+            }
+            else
+            {
+                UpdateParameters(0, ParameterCount);
+            }
         }
 
         /// <summary>

@@ -11,7 +11,7 @@ namespace Mnist
     /// 784 → Dense 128 (ReLU) → Dense 10, trained with softmax cross-entropy on logits and Adam.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class MnistNet : global::Gen.ITrainableModel<MnistNet>, global::Gen.Kernels.IBatchShard
+    partial class MnistNet : global::Gen.ITrainableModel<MnistNet>, global::Gen.Kernels.IParameterUpdate
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 784;
@@ -59,7 +59,7 @@ namespace Mnist
         static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<MnistNet>.Layers => s_layers;
 
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private float[] _parameters = new float[ParameterCount]; // not readonly: data-parallel replicas share the model's
+        private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
         // Adam's first-moment estimates (exp_avg), one per parameter.
         private readonly float[] _firstMoments = new float[ParameterCount];
@@ -67,8 +67,8 @@ namespace Mnist
         private readonly float[] _secondMoments = new float[ParameterCount];
         private int _step;
 
-        // Data parallelism (TrainingThreads above 1): the replicas and worker threads that compute shards of a batch.
-        private global::Gen.Kernels.DataParallelStep? _dataParallel;
+        // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
+        private global::Gen.Kernels.InputSplit? _inputSplit;
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
@@ -147,20 +147,6 @@ namespace Mnist
         /// </summary>
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
         {
-            if (_dataParallel is { } parallel)
-            {
-                int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(MnistNet));
-                if (rows >= parallel.MinimumRows)
-                {
-                    // Each thread computes its shard of the rows, then sums the gradients of its range of the
-                    // parameters and updates them: the optimizer's pass is split across the threads too.
-                    float batchLoss = parallel.ComputeShards(inputs, labels, global::System.ReadOnlySpan<float>.Empty, rows, _step);
-                    _step++;
-                    parallel.CombineAndUpdate();
-                    return batchLoss;
-                }
-            }
-
             float loss = ComputeGradients(inputs, labels);
             ApplyGradients();
             return loss;
@@ -176,19 +162,6 @@ namespace Mnist
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
         {
             int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(MnistNet));
-
-            if (_dataParallel is { } parallel && rows >= parallel.MinimumRows)
-            {
-                // Split across TrainingThreads threads; their gradients are summed, weighted by their rows.
-                return parallel.Run(inputs, labels, global::System.ReadOnlySpan<float>.Empty, rows, _step);
-            }
-
-            return ComputeBatch(inputs, labels, rows);
-        }
-
-        /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
-        private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows)
-        {
             Forward(inputs, rows, training: true);
 
             // Loss: softmax cross-entropy on the logits. Its gradient with respect to them is
@@ -203,53 +176,26 @@ namespace Mnist
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(MnistNet), needsLabels: true);
 
         /// <summary>
-        /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
-        /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
-        /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
-        /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
-        /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+        /// Threads a training step uses: 1, the default, or more. The first layer, which does most of the
+        /// arithmetic, splits its input features across the threads: each thread computes its part of the
+        /// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of
+        /// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result
+        /// equals one thread's up to float rounding. At most one thread per 32 inputs of the first layer is used;
+        /// idle worker threads end themselves after a second. Prediction always runs on the calling thread.
         /// </summary>
         public int TrainingThreads
         {
-            get => _dataParallel?.Threads ?? 1;
+            get => _inputSplit?.Threads ?? 1;
             set
             {
                 global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(MnistNet));
-                if (value == TrainingThreads)
-                {
-                    return;
-                }
-
-                if (value == 1)
-                {
-                    // The worker threads end themselves once idle.
-                    _dataParallel = null;
-                    return;
-                }
-
-                var replicas = new global::Gen.Kernels.IBatchShard[value - 1];
-                for (int r = 0; r < replicas.Length; r++)
-                {
-                    // A replica has its own activation and gradient buffers, and reads this model's parameters.
-                    var replica = new MnistNet();
-                    replica._parameters = _parameters;
-                    replicas[r] = replica;
-                }
-
-                _dataParallel = new global::Gen.Kernels.DataParallelStep(this, replicas, InputCount, targetsPerRow: 0);
+                _inputSplit = value == 1
+                    ? null
+                    : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);
             }
         }
 
-        float global::Gen.Kernels.IBatchShard.ComputeShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets, int rows, int rowOffset, int step)
-        {
-            // A replica trains the model's step.
-            _step = step;
-            return ComputeBatch(inputs, labels, rows);
-        }
-
-        global::System.Span<float> global::Gen.Kernels.IBatchShard.ShardGradients => _gradients;
-
-        void global::Gen.Kernels.IBatchShard.UpdateParameters(int from, int to) => UpdateParameters(from, to);
+        void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
@@ -326,7 +272,16 @@ namespace Mnist
         private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 784 → 128, ReLU.
-            global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            if (training && _inputSplit is { } split)
+            {
+                // Split across TrainingThreads threads by input features; each thread's part of the sum is added here.
+                split.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            }
+
             global::Gen.Kernels.ActivationKernels.ReLU(_layer0Output.AsSpan(0, rows * Layer0Units));
 
             // Layer 1: Dense 128 → 10, no activation.
@@ -346,8 +301,15 @@ namespace Mnist
 
             // Layer 0: Dense 784 → 128, ReLU.
             global::Gen.Kernels.ActivationKernels.ReLUBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
-            global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
-            global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            if (_inputSplit is { } split)
+            {
+                split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+                global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            }
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
@@ -368,7 +330,15 @@ namespace Mnist
         public void ApplyGradients()
         {
             _step++;
-            UpdateParameters(0, ParameterCount);
+            if (_inputSplit is { } split)
+            {
+                // Each thread updates the first layer's weight rows it owns; this thread the rest.
+                split.Update();
+            }
+            else
+            {
+                UpdateParameters(0, ParameterCount);
+            }
         }
 
         /// <summary>

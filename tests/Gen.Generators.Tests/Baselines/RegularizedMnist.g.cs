@@ -11,7 +11,7 @@ namespace Mnist.Regularized
     /// 784 → Dense 256 (ReLU) → Dense 128 (GELU) → Dense 10, trained with softmax cross-entropy on logits and AdamW.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class RegularizedMnist : global::Gen.ITrainableModel<RegularizedMnist>
+    partial class RegularizedMnist : global::Gen.ITrainableModel<RegularizedMnist>, global::Gen.Kernels.IParameterUpdate
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 784;
@@ -98,6 +98,9 @@ namespace Mnist.Regularized
         // Adam's second-moment estimates (exp_avg_sq), one per parameter.
         private readonly float[] _secondMoments = new float[ParameterCount];
         private int _step;
+
+        // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
+        private global::Gen.Kernels.InputSplit? _inputSplit;
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
@@ -208,13 +211,6 @@ namespace Mnist.Regularized
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
         {
             int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(RegularizedMnist));
-
-            return ComputeBatch(inputs, labels, rows);
-        }
-
-        /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
-        private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, int rows)
-        {
             Forward(inputs, rows, training: true);
 
             // Loss: softmax cross-entropy on the logits. Its gradient with respect to them is
@@ -229,17 +225,26 @@ namespace Mnist.Regularized
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(RegularizedMnist), needsLabels: true);
 
         /// <summary>
-        /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
-        /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
-        /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
-        /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
-        /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+        /// Threads a training step uses: 1, the default, or more. The first layer, which does most of the
+        /// arithmetic, splits its input features across the threads: each thread computes its part of the
+        /// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of
+        /// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result
+        /// equals one thread's up to float rounding. At most one thread per 32 inputs of the first layer is used;
+        /// idle worker threads end themselves after a second. Prediction always runs on the calling thread.
         /// </summary>
         public int TrainingThreads
         {
-            get => 1;
-            set => global::Gen.Kernels.ModelGuard.SingleThreaded(value, nameof(RegularizedMnist), "batch normalization needs the statistics of the whole mini-batch, so it trains on one thread");
+            get => _inputSplit?.Threads ?? 1;
+            set
+            {
+                global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(RegularizedMnist));
+                _inputSplit = value == 1
+                    ? null
+                    : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);
+            }
         }
+
+        void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
@@ -316,7 +321,16 @@ namespace Mnist.Regularized
         private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 784 → 256, batch normalization, ReLU, dropout 0.2.
-            global::Gen.Kernels.DenseKernels.ForwardWithoutBias(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _layer0Linear, rows, Layer0Inputs, Layer0Units);
+            if (training && _inputSplit is { } split)
+            {
+                // Split across TrainingThreads threads by input features; each thread's part of the sum is added here.
+                split.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), global::System.ReadOnlySpan<float>.Empty, _layer0Linear, rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.ForwardWithoutBias(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _layer0Linear, rows, Layer0Inputs, Layer0Units);
+            }
+
             if (training)
             {
                 global::Gen.Kernels.BatchNormKernels.ForwardTraining(
@@ -378,7 +392,14 @@ namespace Mnist.Regularized
             global::Gen.Kernels.ActivationKernels.ReLUBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
             // Through the batch normalization (in place), with the gradients of its scale and shift.
             global::Gen.Kernels.BatchNormKernels.Backward(_layer0OutputGradient, _layer0Normalized, _parameters.AsSpan(Layer0NormScales, Layer0Units), _layer0InverseStd, _gradients.AsSpan(Layer0NormScales, Layer0Units), _gradients.AsSpan(Layer0NormShifts, Layer0Units), rows, Layer0Units);
-            global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+            if (_inputSplit is { } split)
+            {
+                split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), global::System.Span<float>.Empty, rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+            }
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
@@ -404,7 +425,15 @@ namespace Mnist.Regularized
             // Gradient clipping: rescale every gradient together when their global norm exceeds the limit.
             global::Gen.Kernels.RegularizationKernels.ClipNorm(_gradients, MaxGradientNorm);
             _step++;
-            UpdateParameters(0, ParameterCount);
+            if (_inputSplit is { } split)
+            {
+                // Each thread updates the first layer's weight rows it owns; this thread the rest.
+                split.Update();
+            }
+            else
+            {
+                UpdateParameters(0, ParameterCount);
+            }
         }
 
         /// <summary>

@@ -11,7 +11,7 @@ namespace Regression.Models
     /// 13 → Dense 32 (tanh) → Dense 1, trained with mean squared error and SGD.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class RegularizedRegression : global::Gen.ITrainableModel<RegularizedRegression>
+    partial class RegularizedRegression : global::Gen.ITrainableModel<RegularizedRegression>, global::Gen.Kernels.IParameterUpdate
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 13;
@@ -88,6 +88,9 @@ namespace Regression.Models
         // SGD momentum buffer (PyTorch's momentum_buffer), one per parameter.
         private readonly float[] _velocities = new float[ParameterCount];
         private int _step;
+
+        // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
+        private global::Gen.Kernels.InputSplit? _inputSplit;
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
@@ -185,13 +188,6 @@ namespace Regression.Models
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(RegularizedRegression));
-
-            return ComputeBatch(inputs, targets, rows);
-        }
-
-        /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
-        private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows)
-        {
             Forward(inputs, rows, training: true);
 
             // Loss: mean squared error over every output; gradient 2(y − t) / (rows · outputs).
@@ -213,17 +209,26 @@ namespace Regression.Models
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(RegularizedRegression), needsLabels: false);
 
         /// <summary>
-        /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
-        /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
-        /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
-        /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
-        /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+        /// Threads a training step uses: 1, the default, or more. The first layer, which does most of the
+        /// arithmetic, splits its input features across the threads: each thread computes its part of the
+        /// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of
+        /// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result
+        /// equals one thread's up to float rounding. At most one thread per 32 inputs of the first layer is used;
+        /// idle worker threads end themselves after a second. Prediction always runs on the calling thread.
         /// </summary>
         public int TrainingThreads
         {
-            get => 1;
-            set => global::Gen.Kernels.ModelGuard.SingleThreaded(value, nameof(RegularizedRegression), "batch normalization needs the statistics of the whole mini-batch, so it trains on one thread");
+            get => _inputSplit?.Threads ?? 1;
+            set
+            {
+                global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(RegularizedRegression));
+                _inputSplit = value == 1
+                    ? null
+                    : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);
+            }
         }
+
+        void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
@@ -292,7 +297,16 @@ namespace Regression.Models
         private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 13 → 32, batch normalization, tanh.
-            global::Gen.Kernels.DenseKernels.ForwardWithoutBias(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _layer0Linear, rows, Layer0Inputs, Layer0Units);
+            if (training && _inputSplit is { } split)
+            {
+                // Split across TrainingThreads threads by input features; each thread's part of the sum is added here.
+                split.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), global::System.ReadOnlySpan<float>.Empty, _layer0Linear, rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.ForwardWithoutBias(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _layer0Linear, rows, Layer0Inputs, Layer0Units);
+            }
+
             if (training)
             {
                 global::Gen.Kernels.BatchNormKernels.ForwardTraining(
@@ -328,7 +342,14 @@ namespace Regression.Models
             global::Gen.Kernels.ActivationKernels.TanhBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
             // Through the batch normalization (in place), with the gradients of its scale and shift.
             global::Gen.Kernels.BatchNormKernels.Backward(_layer0OutputGradient, _layer0Normalized, _parameters.AsSpan(Layer0NormScales, Layer0Units), _layer0InverseStd, _gradients.AsSpan(Layer0NormScales, Layer0Units), _gradients.AsSpan(Layer0NormShifts, Layer0Units), rows, Layer0Units);
-            global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+            if (_inputSplit is { } split)
+            {
+                split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), global::System.Span<float>.Empty, rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+            }
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
@@ -344,7 +365,15 @@ namespace Regression.Models
         public void ApplyGradients()
         {
             _step++;
-            UpdateParameters(0, ParameterCount);
+            if (_inputSplit is { } split)
+            {
+                // Each thread updates the first layer's weight rows it owns; this thread the rest.
+                split.Update();
+            }
+            else
+            {
+                UpdateParameters(0, ParameterCount);
+            }
         }
 
         /// <summary>

@@ -11,7 +11,7 @@ namespace Mail
     /// 57 → Dense 24 (LeakyReLU) → Dense 1, trained with binary cross-entropy on logits and RMSProp.
     /// One instance is not safe for concurrent use: its methods share the instance's buffers.
     /// </remarks>
-    partial class SpamFilter : global::Gen.ITrainableModel<SpamFilter>, global::Gen.Kernels.IBatchShard
+    partial class SpamFilter : global::Gen.ITrainableModel<SpamFilter>, global::Gen.Kernels.IParameterUpdate
     {
         /// <summary>Input features per sample.</summary>
         public const int InputCount = 57;
@@ -60,7 +60,7 @@ namespace Mail
         static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<SpamFilter>.Layers => s_layers;
 
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private float[] _parameters = new float[ParameterCount]; // not readonly: data-parallel replicas share the model's
+        private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
         // RMSProp's running mean of squared gradients (square_avg), one per parameter.
         private readonly float[] _squareAverages = new float[ParameterCount];
@@ -68,8 +68,8 @@ namespace Mail
         private readonly float[] _velocities = new float[ParameterCount];
         private int _step;
 
-        // Data parallelism (TrainingThreads above 1): the replicas and worker threads that compute shards of a batch.
-        private global::Gen.Kernels.DataParallelStep? _dataParallel;
+        // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
+        private global::Gen.Kernels.InputSplit? _inputSplit;
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
@@ -148,20 +148,6 @@ namespace Mail
         /// </summary>
         public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            if (_dataParallel is { } parallel)
-            {
-                int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
-                if (rows >= parallel.MinimumRows)
-                {
-                    // Each thread computes its shard of the rows, then sums the gradients of its range of the
-                    // parameters and updates them: the optimizer's pass is split across the threads too.
-                    float batchLoss = parallel.ComputeShards(inputs, global::System.ReadOnlySpan<int>.Empty, targets, rows, _step);
-                    _step++;
-                    parallel.CombineAndUpdate();
-                    return batchLoss;
-                }
-            }
-
             float loss = ComputeGradients(inputs, targets);
             ApplyGradients();
             return loss;
@@ -177,19 +163,6 @@ namespace Mail
         public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
-
-            if (_dataParallel is { } parallel && rows >= parallel.MinimumRows)
-            {
-                // Split across TrainingThreads threads; their gradients are summed, weighted by their rows.
-                return parallel.Run(inputs, global::System.ReadOnlySpan<int>.Empty, targets, rows, _step);
-            }
-
-            return ComputeBatch(inputs, targets, rows);
-        }
-
-        /// <summary>Forward pass, loss and backward pass of rows already checked, on this instance's buffers.</summary>
-        private float ComputeBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int rows)
-        {
             Forward(inputs, rows, training: true);
 
             // Loss: binary cross-entropy on the logits, one 0/1 target per output. Its gradient is
@@ -204,53 +177,26 @@ namespace Mail
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(SpamFilter), needsLabels: false);
 
         /// <summary>
-        /// Threads that <see cref="TrainStep"/> and <see cref="ComputeGradients"/> split each mini-batch across:
-        /// 1, the default, or more for data-parallel training. Each extra thread computes a share of the rows
-        /// on a replica with its own buffers that reads this model's parameters, and the shares' gradients are
-        /// summed before the optimizer step: the same step as on one thread, up to float rounding. Batches of
-        /// fewer than 8 rows per thread run on one thread. Idle worker threads end themselves after a second.
+        /// Threads a training step uses: 1, the default, or more. The first layer, which does most of the
+        /// arithmetic, splits its input features across the threads: each thread computes its part of the
+        /// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of
+        /// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result
+        /// equals one thread's up to float rounding. At most one thread per 32 inputs of the first layer is used;
+        /// idle worker threads end themselves after a second. Prediction always runs on the calling thread.
         /// </summary>
         public int TrainingThreads
         {
-            get => _dataParallel?.Threads ?? 1;
+            get => _inputSplit?.Threads ?? 1;
             set
             {
                 global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(SpamFilter));
-                if (value == TrainingThreads)
-                {
-                    return;
-                }
-
-                if (value == 1)
-                {
-                    // The worker threads end themselves once idle.
-                    _dataParallel = null;
-                    return;
-                }
-
-                var replicas = new global::Gen.Kernels.IBatchShard[value - 1];
-                for (int r = 0; r < replicas.Length; r++)
-                {
-                    // A replica has its own activation and gradient buffers, and reads this model's parameters.
-                    var replica = new SpamFilter();
-                    replica._parameters = _parameters;
-                    replicas[r] = replica;
-                }
-
-                _dataParallel = new global::Gen.Kernels.DataParallelStep(this, replicas, InputCount, targetsPerRow: OutputCount);
+                _inputSplit = value == 1
+                    ? null
+                    : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);
             }
         }
 
-        float global::Gen.Kernels.IBatchShard.ComputeShard(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets, int rows, int rowOffset, int step)
-        {
-            // A replica trains the model's step.
-            _step = step;
-            return ComputeBatch(inputs, targets, rows);
-        }
-
-        global::System.Span<float> global::Gen.Kernels.IBatchShard.ShardGradients => _gradients;
-
-        void global::Gen.Kernels.IBatchShard.UpdateParameters(int from, int to) => UpdateParameters(from, to);
+        void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
         /// <summary>
         /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
@@ -327,7 +273,16 @@ namespace Mail
         private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 57 → 24, LeakyReLU.
-            global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            if (training && _inputSplit is { } split)
+            {
+                // Split across TrainingThreads threads by input features; each thread's part of the sum is added here.
+                split.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.Forward(inputs, _parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _parameters.AsSpan(Layer0Biases, Layer0Units), _layer0Output, rows, Layer0Inputs, Layer0Units);
+            }
+
             global::Gen.Kernels.ActivationKernels.LeakyReLU(_layer0Output.AsSpan(0, rows * Layer0Units), Layer0NegativeSlope);
 
             // Layer 1: Dense 24 → 1, no activation.
@@ -347,8 +302,15 @@ namespace Mail
 
             // Layer 0: Dense 57 → 24, LeakyReLU.
             global::Gen.Kernels.ActivationKernels.LeakyReLUBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units), Layer0NegativeSlope);
-            global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
-            global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            if (_inputSplit is { } split)
+            {
+                split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+            }
+            else
+            {
+                global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
+                global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
+            }
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
@@ -368,7 +330,15 @@ namespace Mail
         public void ApplyGradients()
         {
             _step++;
-            UpdateParameters(0, ParameterCount);
+            if (_inputSplit is { } split)
+            {
+                // Each thread updates the first layer's weight rows it owns; this thread the rest.
+                split.Update();
+            }
+            else
+            {
+                UpdateParameters(0, ParameterCount);
+            }
         }
 
         /// <summary>

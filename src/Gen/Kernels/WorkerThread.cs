@@ -1,0 +1,127 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace Gen.Kernels;
+
+/// <summary>A piece of work a <see cref="WorkerThread"/> runs; preallocated, so posting allocates nothing.</summary>
+internal interface IWorkerJob
+{
+    void Run();
+}
+
+/// <summary>
+/// One background thread that runs jobs on request. It spins briefly after a job (the next one
+/// follows within microseconds during training), then sleeps, and ends itself after a second
+/// without work, so a model that stops training leaves no thread behind; the next job starts a new one.
+/// </summary>
+internal sealed class WorkerThread
+{
+    /// <summary>How long an idle thread lives before it ends itself.</summary>
+    private const int IdleMilliseconds = 1000;
+
+    /// <summary>How long the thread spins after a job before it sleeps: longer than the gaps between the jobs of a step.</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+
+    private readonly object _gate = new();
+    private bool _running;
+    private bool _sleeping;
+
+    // Written by the caller before _posted is raised (under the lock), read by the worker after it
+    // has taken the lock and seen _posted raised.
+    private int _posted;
+    private IWorkerJob? _job;
+
+    // Written by the worker before _completed is raised.
+    private int _completed;
+    private ExceptionDispatchInfo? _error;
+    private long _allocatedBytes;
+
+    /// <summary>The bytes the worker thread had allocated when it finished its last job (for tests).</summary>
+    internal long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
+
+    /// <summary>Hands the thread a job; whatever the job reads must stay valid until <see cref="Wait"/> returns.</summary>
+    public void Post(IWorkerJob job)
+    {
+        _job = job;
+        lock (_gate)
+        {
+            _posted++;
+            if (!_running)
+            {
+                _running = true;
+                new Thread(Loop) { IsBackground = true, Name = "Gen training worker" }.Start();
+            }
+            else if (_sleeping)
+            {
+                Monitor.Pulse(_gate);
+            }
+        }
+    }
+
+    /// <summary>Waits for the posted job; rethrows what it threw.</summary>
+    public void Wait()
+    {
+        int ticket = Volatile.Read(ref _posted);
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref _completed) != ticket)
+        {
+            // Never Thread.Sleep(1): a job takes microseconds, a millisecond's sleep would dwarf it.
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+
+        if (_error is { } error)
+        {
+            _error = null;
+            error.Throw();
+        }
+    }
+
+    private void Loop()
+    {
+        int done = Volatile.Read(ref _completed);
+        while (true)
+        {
+            // Spin (yielding to other threads now and then, never sleeping) while the next job is
+            // likely to come soon, then sleep until it is posted.
+            var spin = default(SpinWait);
+            long sleepAt = Stopwatch.GetTimestamp() + SpinTicks;
+            while (Volatile.Read(ref _posted) == done && Stopwatch.GetTimestamp() < sleepAt)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+
+            IWorkerJob job;
+            lock (_gate)
+            {
+                while (_posted == done)
+                {
+                    _sleeping = true;
+                    bool woken = Monitor.Wait(_gate, IdleMilliseconds);
+                    _sleeping = false;
+                    if (!woken && _posted == done)
+                    {
+                        _running = false;
+                        return;
+                    }
+                }
+
+                job = _job!;
+            }
+
+            done++;
+            try
+            {
+                job.Run();
+            }
+            catch (Exception exception)
+            {
+                _error = ExceptionDispatchInfo.Capture(exception);
+            }
+
+            _allocatedBytes = GC.GetAllocatedBytesForCurrentThread();
+            Volatile.Write(ref _completed, done);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Reflection;
+using Gen.Kernels;
+using Gen.Tests.Models;
+using Xunit;
+
+namespace Gen.Tests;
+
+/// <summary>
+/// Training on several threads (<c>TrainingThreads</c>): the first layer's inputs are split across
+/// threads, and the gradients, losses and training equal one thread's up to float rounding,
+/// deterministically, with dropout, penalties, clipping and batch normalization, allocating nothing.
+/// </summary>
+public sealed class MultiThreadedTrainingTests
+{
+    [Theory]
+    [InlineData(40, 2)]
+    [InlineData(37, 2)]
+    [InlineData(40, 3)]
+    [InlineData(1, 2)]
+    public void A_classifier_with_dropout_gets_the_gradient_of_one_thread(int rows, int threads)
+    {
+        var inputs = TestData.Uniform(rows * SplitClassifier.InputCount, 1);
+        var labels = TestData.Labels(rows, SplitClassifier.OutputCount, 2);
+        var serial = new SplitClassifier();
+        var split = new SplitClassifier { TrainingThreads = threads };
+        Assert.Equal(threads, split.TrainingThreads);
+
+        AssertClose(serial.ComputeGradients(inputs, labels), split.ComputeGradients(inputs, labels), "loss");
+        AssertClose(serial.Gradients, split.Gradients);
+    }
+
+    [Fact]
+    public void A_regressor_that_clips_gets_the_gradient_and_step_of_one_thread()
+    {
+        var inputs = TestData.Uniform(24 * SplitRegressor.InputCount, 3);
+        var targets = TestData.Uniform(24 * SplitRegressor.OutputCount, 4);
+        var serial = new SplitRegressor();
+        var split = new SplitRegressor { TrainingThreads = 2 };
+        for (int step = 0; step < 5; step++)
+        {
+            AssertClose(serial.TrainStep(inputs, targets), split.TrainStep(inputs, targets), $"loss of step {step}");
+        }
+
+        AssertClose(serial.Gradients, split.Gradients);
+        AssertClose(serial.Parameters, split.Parameters);
+    }
+
+    [Fact]
+    public void Batch_normalization_of_the_split_layer_trains_as_on_one_thread()
+    {
+        var serial = new SplitNormalizedNet();
+        var split = new SplitNormalizedNet { TrainingThreads = 2 };
+        for (int step = 0; step < 5; step++)
+        {
+            var inputs = TestData.Uniform(16 * SplitNormalizedNet.InputCount, 10 + step);
+            var labels = TestData.Labels(16, SplitNormalizedNet.OutputCount, 20 + step);
+            AssertClose(serial.TrainStep(inputs, labels), split.TrainStep(inputs, labels), $"loss of step {step}");
+        }
+
+        AssertClose(serial.Parameters, split.Parameters, tolerance: 1e-4f);
+        AssertClose(serial.Statistics, split.Statistics, tolerance: 1e-4f);
+    }
+
+    [Fact]
+    public void Training_on_two_threads_follows_one_thread()
+    {
+        var serial = new MnistNet();
+        var split = new MnistNet { TrainingThreads = 2 };
+        for (int step = 0; step < 30; step++)
+        {
+            var inputs = TestData.Uniform(MnistNet.BatchSize * MnistNet.InputCount, 100 + step, 0, 1);
+            var labels = TestData.Labels(MnistNet.BatchSize, MnistNet.OutputCount, 200 + step);
+            AssertClose(serial.TrainStep(inputs, labels), split.TrainStep(inputs, labels), $"loss of step {step}");
+        }
+
+        AssertClose(serial.Parameters, split.Parameters, tolerance: 1e-4f);
+        Assert.Equal(serial.StepCount, split.StepCount);
+    }
+
+    [Fact]
+    public void Training_on_two_threads_is_deterministic()
+    {
+        Assert.Equal(Train(), Train());
+
+        static float[] Train()
+        {
+            var model = new SplitClassifier { TrainingThreads = 2 };
+            for (int step = 0; step < 20; step++)
+            {
+                model.TrainStep(TestData.Uniform(40 * SplitClassifier.InputCount, step), TestData.Labels(40, SplitClassifier.OutputCount, step));
+            }
+
+            return model.Parameters.ToArray();
+        }
+    }
+
+    [Fact]
+    public void A_step_on_two_threads_allocates_nothing_on_either_thread()
+    {
+        var model = new MnistNet { TrainingThreads = 2 };
+        var inputs = TestData.Uniform(MnistNet.BatchSize * MnistNet.InputCount, 7, 0, 1);
+        var labels = TestData.Labels(MnistNet.BatchSize, MnistNet.OutputCount, 8);
+        for (int i = 0; i < 100; i++)
+        {
+            model.TrainStep(inputs, labels); // warm-up: the JIT's tiers on both threads, the worker thread starts
+        }
+
+        // Each thread's own count: the caller's, and the worker's as it reports it after each job
+        // (the whole process's count would include the test runner's threads).
+        var split = (InputSplit)typeof(MnistNet).GetField("_inputSplit", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(model)!;
+        long caller = GC.GetAllocatedBytesForCurrentThread();
+        long worker = split.WorkerAllocatedBytes;
+        for (int i = 0; i < 50; i++)
+        {
+            model.TrainStep(inputs, labels);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - caller);
+        Assert.Equal(0, split.WorkerAllocatedBytes - worker);
+    }
+
+    [Fact]
+    public void Back_to_one_thread_trains_as_a_model_that_never_split()
+    {
+        var inputs = TestData.Uniform(40 * SplitClassifier.InputCount, 11);
+        var labels = TestData.Labels(40, SplitClassifier.OutputCount, 12);
+        var serial = new SplitClassifier();
+        var model = new SplitClassifier { TrainingThreads = 2 };
+        model.TrainingThreads = 1;
+
+        Assert.Equal(1, model.TrainingThreads);
+        Assert.Equal(serial.TrainStep(inputs, labels), model.TrainStep(inputs, labels));
+        Assert.Equal(serial.Parameters.ToArray(), model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_first_layer_with_few_inputs_uses_one_thread_per_32_inputs()
+    {
+        Assert.Equal(1, new TinyRegressor { TrainingThreads = 2 }.TrainingThreads);
+        Assert.Equal(2, new SplitNormalizedNet { TrainingThreads = 8 }.TrainingThreads);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(65)]
+    public void A_thread_count_out_of_range_is_refused(int threads)
+    {
+        var model = new SplitClassifier();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.TrainingThreads = threads);
+        Assert.Contains($"SplitClassifier.TrainingThreads is 1 to 64, but {threads} was given", error.Message);
+    }
+
+    private static void AssertClose(float expected, float actual, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-5f * Math.Max(1f, Math.Abs(expected)), $"{what}: {actual}, expected {expected}");
+
+    private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, float tolerance = 1e-5f)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(
+                Math.Abs(expected[i] - actual[i]) <= tolerance * Math.Max(1f, Math.Abs(expected[i])),
+                $"value {i}: {actual[i]}, expected {expected[i]}");
+        }
+    }
+}
