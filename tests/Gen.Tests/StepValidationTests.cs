@@ -77,7 +77,8 @@ public sealed class StepValidationTests
             model.Predict(inputs.AsSpan(s * 784, 784), one);
             for (int c = 0; c < 10; c++)
             {
-                Assert.Equal(one[c], batch[(s * 10) + c], 6);
+                // Every kernel sums in the same order, so the bits do not depend on the batch around a sample.
+                Assert.Equal(one[c], batch[(s * 10) + c]);
             }
 
             Assert.Equal(1f, one.AsSpan().ToArray().Sum(), 5);

@@ -99,41 +99,28 @@ public static partial class MatrixMultiply
     }
 
     /// <summary>
-    /// One row × 16 columns, with even and odd steps of k in separate accumulators; a pair of
-    /// zeros in A is skipped with its rows of B, as in the AVX-512 row kernel.
+    /// One row × 16 columns, the steps of k in order as in the 6-row tile (so a sample's outputs do
+    /// not depend on the batch around it), zeros of A skipped with their rows of B as in the
+    /// AVX-512 row kernels.
     /// </summary>
     private static void Row256x2(ref float a, int cs, ref float b, int bn, ref float c, int k)
     {
-        Vector256<float> c0 = default, c1 = default, d0 = default, d1 = default;
-        int p = 0;
-        for (; p + 2 <= k; p += 2)
+        Vector256<float> c0 = default, c1 = default;
+        for (int p = 0; p < k; p++)
         {
-            float xp = Unsafe.Add(ref a, p * cs);
-            float yp = Unsafe.Add(ref a, (p + 1) * cs);
-            if (xp == 0f && yp == 0f)
+            float value = Unsafe.Add(ref a, p * cs);
+            if (value == 0f)
             {
                 continue;
             }
 
             ref float bp = ref Unsafe.Add(ref b, p * bn);
-            ref float bq = ref Unsafe.Add(ref bp, bn);
-            Vector256<float> x = Vector256.Create(xp);
-            Vector256<float> y = Vector256.Create(yp);
-            c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp), c0);
-            c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 8), c1);
-            d0 = Vector256.FusedMultiplyAdd(y, Vector256.LoadUnsafe(ref bq), d0);
-            d1 = Vector256.FusedMultiplyAdd(y, Vector256.LoadUnsafe(ref bq, 8), d1);
-        }
-
-        if (p < k)
-        {
-            ref float bp = ref Unsafe.Add(ref b, p * bn);
-            Vector256<float> x = Vector256.Create(Unsafe.Add(ref a, p * cs));
+            Vector256<float> x = Vector256.Create(value);
             c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp), c0);
             c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 8), c1);
         }
 
-        AddRow256(ref c, c0 + d0, c1 + d1);
+        AddRow256(ref c, c0, c1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -11,18 +11,29 @@ public static partial class MatrixMultiply
 {
     private static void MultiplyBlock512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n)
     {
+        int tiledRows = m - (m % 4);
         int j = 0;
         for (; j + 64 <= n; j += 64)
         {
-            int i = 0;
-            for (; i + 4 <= m; i += 4)
+            for (int i = 0; i < tiledRows; i += 4)
             {
                 Tile512x4x4(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k);
             }
+        }
 
-            for (; i < m; i++)
+        // The rows no 4-row tile covers (a prediction of one sample), over the same columns: 128 of
+        // them at a time keep 8 FMAs in flight on one row.
+        for (int i = tiledRows; i < m; i++)
+        {
+            int jr = 0;
+            for (; jr + 128 <= j; jr += 128)
             {
-                Row512x4(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k);
+                Row512x8(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, jr), n, ref Unsafe.Add(ref c, (i * n) + jr), k);
+            }
+
+            for (; jr < j; jr += 64)
+            {
+                Row512x4(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, jr), n, ref Unsafe.Add(ref c, (i * n) + jr), k);
             }
         }
 
@@ -119,54 +130,64 @@ public static partial class MatrixMultiply
     }
 
     /// <summary>
-    /// One row × 64 columns (a prediction of one sample): even and odd steps of k go to separate
-    /// accumulators, so 8 FMAs are in flight instead of 4 waiting on their own latency. A pair of
-    /// steps whose two values of A are zero adds nothing and is skipped, with its rows of B: one
-    /// sample's inputs are often mostly zeros (the background of an image, units cut by a ReLU),
-    /// and B's rows are what a single row's product waits for. (A weight that is not finite times
-    /// a zero input would give NaN; skipped, it gives nothing. Weights that are not finite are an
-    /// error the trainer reports on its own.)
+    /// One row × 128 columns in 8 accumulators. Like every kernel here it sums the steps of k in
+    /// order, so a sample's outputs are the same bits whether it is predicted alone or in a batch.
+    /// A step whose value of A is zero adds nothing and is skipped with its row of B: one sample's
+    /// inputs are often mostly zeros (the background of an image, units cut by a ReLU), and B's
+    /// rows are what a single row's product waits for. Skipping is exact for finite weights (the
+    /// sum starts at +0 and cannot become −0); a weight that is not finite is an error the trainer
+    /// reports on its own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Row512x4(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    private static void Row512x8(ref float a, int cs, ref float b, int bn, ref float c, int k)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
-        Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default;
-        int p = 0;
-        for (; p + 2 <= k; p += 2)
+        Vector512<float> c4 = default, c5 = default, c6 = default, c7 = default;
+        for (int p = 0; p < k; p++)
         {
-            float xp = Unsafe.Add(ref a, p * cs);
-            float yp = Unsafe.Add(ref a, (p + 1) * cs);
-            if (xp == 0f && yp == 0f)
+            float value = Unsafe.Add(ref a, p * cs);
+            if (value == 0f)
             {
                 continue;
             }
 
             ref float bp = ref Unsafe.Add(ref b, p * bn);
-            ref float bq = ref Unsafe.Add(ref bp, bn);
-            Vector512<float> x = Vector512.Create(xp);
-            Vector512<float> y = Vector512.Create(yp);
+            Vector512<float> x = Vector512.Create(value);
             c0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp), c0);
             c1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 16), c1);
             c2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 32), c2);
             c3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 48), c3);
-            d0 = Vector512.FusedMultiplyAdd(y, Vector512.LoadUnsafe(ref bq), d0);
-            d1 = Vector512.FusedMultiplyAdd(y, Vector512.LoadUnsafe(ref bq, 16), d1);
-            d2 = Vector512.FusedMultiplyAdd(y, Vector512.LoadUnsafe(ref bq, 32), d2);
-            d3 = Vector512.FusedMultiplyAdd(y, Vector512.LoadUnsafe(ref bq, 48), d3);
+            c4 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 64), c4);
+            c5 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 80), c5);
+            c6 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 96), c6);
+            c7 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 112), c7);
         }
 
-        if (p < k)
+        AddRow512(ref c, c0, c1, c2, c3);
+        AddRow512(ref Unsafe.Add(ref c, 64), c4, c5, c6, c7);
+    }
+
+    /// <summary>One row × 64 columns, the steps of k in order, zeros of A skipped (see <see cref="Row512x8"/>).</summary>
+    private static void Row512x4(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        for (int p = 0; p < k; p++)
         {
+            float value = Unsafe.Add(ref a, p * cs);
+            if (value == 0f)
+            {
+                continue;
+            }
+
             ref float bp = ref Unsafe.Add(ref b, p * bn);
-            Vector512<float> x = Vector512.Create(Unsafe.Add(ref a, p * cs));
+            Vector512<float> x = Vector512.Create(value);
             c0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp), c0);
             c1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 16), c1);
             c2 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 32), c2);
             c3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 48), c3);
         }
 
-        AddRow512(ref c, c0 + d0, c1 + d1, c2 + d2, c3 + d3);
+        AddRow512(ref c, c0, c1, c2, c3);
     }
 
     /// <summary>8 rows × 16 columns in 8 registers: per step of k, 1 load of B and 8 broadcasts feed 8 FMAs.</summary>
@@ -200,23 +221,16 @@ public static partial class MatrixMultiply
         AddVector512(ref Unsafe.Add(ref c, 7 * cn), c7);
     }
 
-    /// <summary>One row × 16 columns, with even and odd steps of k in two accumulators.</summary>
+    /// <summary>One row × 16 columns, the steps of k in order as in <see cref="Tile512x8x1"/>.</summary>
     private static void Row512x1(ref float a, int cs, ref float b, int bn, ref float c, int k)
     {
-        Vector512<float> c0 = default, c1 = default;
-        int p = 0;
-        for (; p + 2 <= k; p += 2)
-        {
-            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, p * cs)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, p * bn)), c0);
-            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, (p + 1) * cs)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, (p + 1) * bn)), c1);
-        }
-
-        if (p < k)
+        Vector512<float> c0 = default;
+        for (int p = 0; p < k; p++)
         {
             c0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, p * cs)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, p * bn)), c0);
         }
 
-        AddVector512(ref c, c0 + c1);
+        AddVector512(ref c, c0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
