@@ -8,7 +8,8 @@ namespace Gen.Benchmarks;
 /// <summary>
 /// One training epoch over the 7,996 MNIST digits: a fresh shuffle, then 125 mini-batches of 64
 /// (the last one of 60), each one forward, backward and Adam step. Gen and the scalar baseline
-/// gather each batch into a buffer and call TrainStep, as Gen's Trainer does; TorchSharp holds the
+/// gather each batch into a buffer (Gen with its GatherInputs, split across its training threads)
+/// and call TrainStep, as Gen's Trainer does; TorchSharp holds the
 /// whole set in a tensor and gathers each batch with index_select inside libtorch.
 /// </summary>
 [WorkloadFlops(Workload.Epoch)]
@@ -135,11 +136,10 @@ public class Epoch
         for (int start = 0; start < count; start += MnistData.BatchSize)
         {
             int rows = Math.Min(MnistData.BatchSize, count - start);
+            _model.GatherInputs(features, _order.AsSpan(start, rows), _batchInputs);
             for (int r = 0; r < rows; r++)
             {
-                int sample = _order[start + r];
-                features.Slice(sample * MnistData.Inputs, MnistData.Inputs).CopyTo(_batchInputs.AsSpan(r * MnistData.Inputs));
-                _batchLabels[r] = labels[sample];
+                _batchLabels[r] = labels[_order[start + r]];
             }
 
             loss += _model.TrainStep(_batchInputs.AsSpan(0, rows * MnistData.Inputs), _batchLabels.AsSpan(0, rows)) * rows;

@@ -21,6 +21,15 @@ public interface IMlp : IDisposable
     /// <summary>Softmax probabilities of whole samples (at most 64).</summary>
     void Predict(ReadOnlySpan<float> inputs, Span<float> outputs);
 
+    /// <summary>Copies the features of the given samples into consecutive rows of a mini-batch buffer.</summary>
+    void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch)
+    {
+        for (int r = 0; r < samples.Length; r++)
+        {
+            features.Slice(samples[r] * MnistData.Inputs, MnistData.Inputs).CopyTo(batch.Slice(r * MnistData.Inputs, MnistData.Inputs));
+        }
+    }
+
     /// <summary>Every weight and bias in Gen's layout: per layer, weights [inputs × units] row-major, then biases.</summary>
     float[] CopyParameters();
 }
@@ -96,6 +105,9 @@ public abstract class GenMlp : IMlp
 
     public abstract float[] CopyParameters();
 
+    /// <summary>The generated model's gather: split across its training threads.</summary>
+    public abstract void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch);
+
     /// <summary>The generated model's <c>TrainingThreads</c>.</summary>
     public abstract int TrainingThreads { get; set; }
 
@@ -118,6 +130,8 @@ public sealed class GenMlp128 : GenMlp
     public override float[] CopyParameters() => _model.Parameters.ToArray();
 
     public override int TrainingThreads { get => _model.TrainingThreads; set => _model.TrainingThreads = value; }
+
+    public override void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch) => _model.GatherInputs(features, samples, batch);
 }
 
 /// <summary>The generated <see cref="Mlp64"/>.</summary>
@@ -136,4 +150,6 @@ public sealed class GenMlp64 : GenMlp
     public override float[] CopyParameters() => _model.Parameters.ToArray();
 
     public override int TrainingThreads { get => _model.TrainingThreads; set => _model.TrainingThreads = value; }
+
+    public override void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch) => _model.GatherInputs(features, samples, batch);
 }

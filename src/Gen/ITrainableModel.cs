@@ -81,6 +81,14 @@ public interface ITrainableModel<TSelf> where TSelf : ITrainableModel<TSelf>
     /// <summary>As the labels overload, for float targets.</summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
 
+    /// <summary>
+    /// Copies the features of <paramref name="samples"/> (indices of whole samples of
+    /// <paramref name="features"/>) into consecutive rows of <paramref name="batch"/>, for
+    /// <c>TrainStep</c>. A model training on several threads has each thread copy the features its
+    /// part of the first layer reads, so they arrive in that thread's cache.
+    /// </summary>
+    void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch);
+
     /// <summary>One optimizer step with the current <see cref="Gradients"/>.</summary>
     void ApplyGradients();
 

@@ -120,6 +120,39 @@ public sealed class MultiThreadedTrainingTests
         Assert.Equal(0, split.WorkerAllocatedBytes - worker);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GatherInputs_copies_the_samples_on_any_number_of_threads(int threads)
+    {
+        var features = TestData.Uniform(50 * SplitClassifier.InputCount, 21);
+        int[] samples = [49, 0, 17, 17, 3];
+        var batch = new float[SplitClassifier.BatchSize * SplitClassifier.InputCount];
+        var model = new SplitClassifier { TrainingThreads = threads };
+
+        model.GatherInputs(features, samples, batch);
+
+        for (int r = 0; r < samples.Length; r++)
+        {
+            Assert.Equal(
+                features.AsSpan(samples[r] * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray(),
+                batch.AsSpan(r * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray());
+        }
+
+        Assert.All(batch.AsSpan(samples.Length * SplitClassifier.InputCount).ToArray(), value => Assert.Equal(0f, value));
+    }
+
+    [Fact]
+    public void GatherInputs_refuses_a_sample_index_outside_the_features()
+    {
+        var model = new SplitClassifier { TrainingThreads = 2 };
+        var batch = new float[SplitClassifier.BatchSize * SplitClassifier.InputCount];
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.GatherInputs(new float[3 * SplitClassifier.InputCount], [0, 3], batch));
+        Assert.Contains("Sample 1 of the batch is index 3, but the features hold 3 samples of 100 inputs (indices 0 to 2)", error.Message);
+        Assert.All(batch, value => Assert.Equal(0f, value));
+    }
+
     [Fact]
     public void Back_to_one_thread_trains_as_a_model_that_never_split()
     {

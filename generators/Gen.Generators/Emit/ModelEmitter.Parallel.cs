@@ -39,6 +39,26 @@ internal static partial class ModelEmitter
         w.Line();
         w.Line("void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);");
         w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Copies the features of <paramref name=\"samples\"/> (indices of whole samples of <paramref name=\"features\"/>)");
+        w.Line("/// into consecutive rows of <paramref name=\"batch\"/>, for <see cref=\"TrainStep\"/>. With <see cref=\"TrainingThreads\"/>");
+        w.Line("/// above 1 each thread copies the features its part of the first layer reads, so they arrive in its core's cache.");
+        w.Line("/// </summary>");
+        using (w.OpenBlock("public void GatherInputs(global::System.ReadOnlySpan<float> features, global::System.ReadOnlySpan<int> samples, global::System.Span<float> batch)"))
+        {
+            w.Line($"global::Gen.Kernels.ModelGuard.GatheredRows(features, InputCount, samples, batch, BatchSize, nameof({name}));");
+            using (w.OpenBlock("if (_inputSplit is { } split)"))
+            {
+                w.Line("split.Gather(features, samples, batch);");
+            }
+
+            using (w.OpenBlock("else"))
+            {
+                w.Line("global::Gen.Kernels.DenseKernels.Gather(features, InputCount, samples, batch, 0, InputCount);");
+            }
+        }
+
+        w.Line();
     }
 
     /// <summary>Mirrors <c>InputSplit.MinimumInputsPerThread</c>, for the documentation of TrainingThreads.</summary>

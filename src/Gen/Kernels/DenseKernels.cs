@@ -85,6 +85,19 @@ public static class DenseKernels
         MatrixMultiply.Multiply(outputGradient, units, 1, transposed, inputGradient, rows, units, inputCount, accumulate: false);
     }
 
+    /// <summary>
+    /// Copies columns [<paramref name="from"/>, <paramref name="to"/>) of the given samples (rows of
+    /// <paramref name="width"/> floats of <paramref name="source"/>) into consecutive rows of
+    /// <paramref name="destination"/>: the gather of a mini-batch, whole or a column range of it.
+    /// </summary>
+    public static void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> samples, Span<float> destination, int from, int to)
+    {
+        for (int r = 0; r < samples.Length; r++)
+        {
+            source.Slice((samples[r] * width) + from, to - from).CopyTo(destination.Slice((r * width) + from, to - from));
+        }
+    }
+
     /// <summary>destination[c×r] = source[r×c]ᵀ.</summary>
     public static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rowCount, int columnCount)
     {

@@ -96,6 +96,31 @@ public sealed unsafe class InputSplit
     }
 
     /// <summary>
+    /// Copies the given samples' features into the mini-batch buffer, each thread the features of
+    /// its part of the layer, so that they are in its core's cache when its part of the product reads them.
+    /// The caller has checked the indices.
+    /// </summary>
+    public void Gather(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch)
+    {
+        fixed (float* source = features)
+        fixed (int* indices = samples)
+        fixed (float* destination = batch)
+        {
+            for (int t = 1; t < Threads; t++)
+            {
+                _jobs[t - 1].SetGather(source, features.Length, indices, samples.Length, destination, batch.Length);
+                _workers[t - 1].Post(_jobs[t - 1]);
+            }
+
+            DenseKernels.Gather(features, _inputCount, samples, batch, 0, _bounds[1]);
+            for (int t = 1; t < Threads; t++)
+            {
+                _workers[t - 1].Wait();
+            }
+        }
+    }
+
+    /// <summary>
     /// Z = X·W (+ b when <paramref name="bias"/> is not empty) for <paramref name="rows"/> rows, the
     /// threads' parts of the product summed on the calling thread.
     /// </summary>
@@ -223,6 +248,7 @@ public sealed unsafe class InputSplit
 
     private enum JobKind
     {
+        Gather,
         Forward,
         WeightGradient,
         Update,
@@ -239,6 +265,13 @@ public sealed unsafe class InputSplit
         private float* _gradient;
         private int _gradientLength;
         private int _rows;
+        private int* _samples;
+
+        public void SetGather(float* features, int featureLength, int* samples, int sampleCount, float* batch, int batchLength)
+        {
+            Set(JobKind.Gather, features, featureLength, batch, batchLength, null, 0, sampleCount);
+            _samples = samples;
+        }
 
         public void Set(JobKind kind, float* inputs, int inputLength, float* weights, int weightLength, float* gradient, int gradientLength, int rows)
         {
@@ -260,6 +293,9 @@ public sealed unsafe class InputSplit
             var inputs = new ReadOnlySpan<float>(_inputs, _inputLength);
             switch (_kind)
             {
+                case JobKind.Gather:
+                    DenseKernels.Gather(inputs, split._inputCount, new ReadOnlySpan<int>(_samples, _rows), new Span<float>(_weights, _weightLength), first, first + count);
+                    break;
                 case JobKind.Forward:
                     MatrixMultiply.Multiply(
                         inputs.Slice(first), split._inputCount, 1, new ReadOnlySpan<float>(_weights, _weightLength).Slice(first * units, count * units),

@@ -90,6 +90,30 @@ public static class ModelGuard
         ? $"{model} is trained with softmax cross-entropy on class labels: pass the labels as ReadOnlySpan<int>."
         : $"{model} is trained on float targets (OutputCount per sample): pass them as ReadOnlySpan<float>.");
 
+    /// <summary>
+    /// The samples of a gather into a mini-batch: 1 to <paramref name="batchSize"/> indices of whole
+    /// samples of <paramref name="features"/>, and a batch buffer that holds them. Returns the rows.
+    /// </summary>
+    public static int GatheredRows(ReadOnlySpan<float> features, int inputCount, ReadOnlySpan<int> samples, Span<float> batch, int batchSize, string model)
+    {
+        CheckRows(samples.Length, batchSize, model, "samples");
+        long available = features.Length / inputCount;
+        for (int r = 0; r < samples.Length; r++)
+        {
+            if ((uint)samples[r] >= (ulong)available)
+            {
+                throw new ArgumentOutOfRangeException(nameof(samples), samples[r], $"Sample {r} of the batch is index {samples[r]}, but the features hold {available} samples of {inputCount} inputs (indices 0 to {available - 1}).");
+            }
+        }
+
+        if (batch.Length < (long)samples.Length * inputCount)
+        {
+            throw new ArgumentException($"{samples.Length} samples of {model} need a batch buffer of {(long)samples.Length * inputCount} floats, but it holds {batch.Length}.", nameof(batch));
+        }
+
+        return samples.Length;
+    }
+
     /// <summary>The most threads a model splits a mini-batch across.</summary>
     public const int MaxTrainingThreads = 64;
 

@@ -271,7 +271,7 @@ public static class Trainer
 
                 int rows = Math.Min(batchSize, train.Count - start);
                 ReadOnlySpan<int> indices = order.AsSpan(start, rows);
-                Gather(train.Features, inputs, indices, batchInputs);
+                model.GatherInputs(train.Features, indices, batchInputs);
                 if (labelled)
                 {
                     ReadOnlySpan<int> labels = train.Labels;
@@ -558,13 +558,8 @@ public static class Trainer
         return new Evaluation(data.Count == 0 ? 0 : lossSum / data.Count, accuracy, data.Count);
     }
 
-    private static void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> indices, Span<float> destination)
-    {
-        for (int r = 0; r < indices.Length; r++)
-        {
-            source.Slice(indices[r] * width, width).CopyTo(destination.Slice(r * width, width));
-        }
-    }
+    private static void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> indices, Span<float> destination) =>
+        Kernels.DenseKernels.Gather(source, width, indices, destination, 0, width);
 
     /// <summary>Checks that a data set has the shape the model was declared with, before any work.</summary>
     internal static void CheckCompatible<TModel>(Dataset data, string parameter)

@@ -211,6 +211,24 @@ namespace Company.Vision
             void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);
 
             /// <summary>
+            /// Copies the features of <paramref name="samples"/> (indices of whole samples of <paramref name="features"/>)
+            /// into consecutive rows of <paramref name="batch"/>, for <see cref="TrainStep"/>. With <see cref="TrainingThreads"/>
+            /// above 1 each thread copies the features its part of the first layer reads, so they arrive in its core's cache.
+            /// </summary>
+            public void GatherInputs(global::System.ReadOnlySpan<float> features, global::System.ReadOnlySpan<int> samples, global::System.Span<float> batch)
+            {
+                global::Gen.Kernels.ModelGuard.GatheredRows(features, InputCount, samples, batch, BatchSize, nameof(Digits));
+                if (_inputSplit is { } split)
+                {
+                    split.Gather(features, samples, batch);
+                }
+                else
+                {
+                    global::Gen.Kernels.DenseKernels.Gather(features, InputCount, samples, batch, 0, InputCount);
+                }
+            }
+
+            /// <summary>
             /// The mean loss of up to <see cref="BatchSize"/> samples, without training: writes what
             /// <see cref="Predict"/> would to <paramref name="outputs"/>. Changes nothing in the model.
             /// </summary>
