@@ -21,33 +21,48 @@ public static class LossKernels
         ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> probabilities, Span<float> gradient,
         int rows, int classes)
     {
-        // Scalar on purpose: a row holds a handful of classes, too few for vector calls to pay their overhead.
-        double total = 0;
-        float scale = 1f / rows;
+        // The exponentials of the whole batch in one vectorized pass (a row holds only a handful of
+        // classes, too few to fill a vector); the maxima, sums and logarithms row by row.
+        Span<float> p = probabilities.Slice(0, rows * classes);
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> z = logits.Slice(r * classes, classes);
-            Span<float> p = probabilities.Slice(r * classes, classes);
             float max = z[0];
             for (int c = 1; c < z.Length; c++)
             {
                 max = MathF.Max(max, z[c]);
             }
 
-            float sum = 0;
+            Span<float> shifted = p.Slice(r * classes, classes);
             for (int c = 0; c < z.Length; c++)
             {
-                float e = MathF.Exp(z[c] - max);
-                p[c] = e;
-                sum += e;
+                shifted[c] = z[c] - max;
+            }
+        }
+
+        // The label's shifted logit is read before the exponentials overwrite it.
+        double total = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            total -= p[(r * classes) + labels[r]];
+        }
+
+        TensorPrimitives.Exp(p, p);
+        float scale = 1f / rows;
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> row = p.Slice(r * classes, classes);
+            float sum = 0;
+            for (int c = 0; c < row.Length; c++)
+            {
+                sum += row[c];
             }
 
-            int label = labels[r];
-            total += MathF.Log(sum) - (z[label] - max);
+            total += MathF.Log(sum);
             float inverse = 1f / sum;
-            for (int c = 0; c < p.Length; c++)
+            for (int c = 0; c < row.Length; c++)
             {
-                p[c] *= inverse;
+                row[c] *= inverse;
             }
 
             if (!gradient.IsEmpty)
@@ -55,10 +70,10 @@ public static class LossKernels
                 Span<float> g = gradient.Slice(r * classes, classes);
                 for (int c = 0; c < g.Length; c++)
                 {
-                    g[c] = p[c] * scale;
+                    g[c] = row[c] * scale;
                 }
 
-                g[label] -= scale;
+                g[labels[r]] -= scale;
             }
         }
 
