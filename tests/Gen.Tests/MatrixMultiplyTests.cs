@@ -51,6 +51,30 @@ public sealed class MatrixMultiplyTests
         }
     }
 
+    [Theory]
+    [InlineData(784, 128)]
+    [InlineData(128, 10)]
+    [InlineData(37, 83)]
+    public void A_row_gives_the_same_bits_alone_as_in_a_batch(int k, int n)
+    {
+        // The row kernels sum the steps of k in the order the tiles do, so one sample's prediction
+        // does not depend on the samples batched with it.
+        const int m = 9; // two 4-row tiles, an 8-row tile and a row of remainder
+        float[] a = TestData.Uniform(m * k, 4, 0, 1);
+        float[] b = TestData.Uniform(k * n, 5);
+        foreach (VectorWidth width in SupportedWidths())
+        {
+            var batch = new float[m * n];
+            MatrixMultiply.Multiply(a, k, 1, b, batch, m, k, n, accumulate: false, width);
+            for (int i = 0; i < m; i++)
+            {
+                var alone = new float[n];
+                MatrixMultiply.Multiply(a.AsSpan(i * k, k), k, 1, b, alone, 1, k, n, accumulate: false, width);
+                Assert.Equal(batch.AsSpan(i * n, n).ToArray(), alone);
+            }
+        }
+    }
+
     [Fact]
     public void This_machine_runs_its_widest_kernels()
     {
@@ -84,7 +108,8 @@ public sealed class MatrixMultiplyTests
             int columnStride = transposed ? m : 1;
             foreach (bool accumulate in new[] { false, true })
             {
-                float[] c = TestData.Uniform(m * n, 3);
+                // Sentinels past the end of C: a tile that writes too far would change them.
+                float[] c = TestData.Uniform((m * n) + 17, 3);
                 float[] expected = (float[])c.Clone();
                 for (int i = 0; i < m; i++)
                 {

@@ -79,6 +79,82 @@ public sealed class MultiThreadedTrainingTests
     }
 
     [Fact]
+    public void Training_on_three_threads_follows_one_thread()
+    {
+        var serial = new SplitClassifier();
+        var split = new SplitClassifier { TrainingThreads = 3 };
+        for (int step = 0; step < 10; step++)
+        {
+            var inputs = TestData.Uniform(40 * SplitClassifier.InputCount, 30 + step);
+            var labels = TestData.Labels(40, SplitClassifier.OutputCount, 40 + step);
+            AssertClose(serial.TrainStep(inputs, labels), split.TrainStep(inputs, labels), $"loss of step {step}");
+        }
+
+        AssertClose(serial.Parameters, split.Parameters, tolerance: 1e-4f);
+    }
+
+    [Fact]
+    public void AdaGrad_trains_on_two_threads_as_on_one()
+    {
+        var serial = new SplitAdaGradNet();
+        var split = new SplitAdaGradNet { TrainingThreads = 2 };
+        for (int step = 0; step < 10; step++)
+        {
+            var inputs = TestData.Uniform(8 * SplitAdaGradNet.InputCount, 50 + step);
+            var targets = TestData.Uniform(8 * SplitAdaGradNet.OutputCount, 60 + step);
+            AssertClose(serial.TrainStep(inputs, targets), split.TrainStep(inputs, targets), $"loss of step {step}");
+        }
+
+        AssertClose(serial.Parameters, split.Parameters, tolerance: 1e-4f);
+    }
+
+    [Fact]
+    public void A_worker_that_ended_while_idle_is_started_again()
+    {
+        var inputs = TestData.Uniform(40 * SplitClassifier.InputCount, 70);
+        var labels = TestData.Labels(40, SplitClassifier.OutputCount, 71);
+        var steady = new SplitClassifier { TrainingThreads = 2 };
+        var paused = new SplitClassifier { TrainingThreads = 2 };
+        steady.TrainStep(inputs, labels);
+        float steadyLoss = steady.TrainStep(inputs, labels);
+        paused.TrainStep(inputs, labels);
+
+        System.Threading.Thread.Sleep(1500); // longer than a worker lives without work
+
+        // The split is deterministic, so the restarted worker must give the bits of one that never stopped.
+        Assert.Equal(steadyLoss, paused.TrainStep(inputs, labels));
+        Assert.Equal(steady.Parameters.ToArray(), paused.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void What_a_worker_throws_reaches_the_caller_after_every_worker_has_finished()
+    {
+        // Two threads of 32 inputs: the worker updates [128, 256), this thread [0, 128) and [256, 260).
+        var model = new ThrowingRanges(throwAt: 128);
+        var split = new InputSplit(model, threads: 2, batchSize: 4, inputCount: 64, units: 4, firstWeight: 0, parameterCount: 260);
+
+        var error = Assert.Throws<InvalidOperationException>(split.Update);
+        Assert.Equal("range [128, 256)", error.Message);
+
+        // The split is still usable: the worker took its next job.
+        model.ThrowAt = -1;
+        split.Update();
+        Assert.Equal(5, model.Calls);
+    }
+
+    [Fact]
+    public void A_first_layer_too_narrow_to_split_trains_exactly_as_one_thread()
+    {
+        var inputs = TestData.Uniform(4 * TinyRegressor.InputCount, 80);
+        var targets = TestData.Uniform(4 * TinyRegressor.OutputCount, 81);
+        var serial = new TinyRegressor();
+        var model = new TinyRegressor { TrainingThreads = 2 };
+
+        Assert.Equal(serial.TrainStep(inputs, targets), model.TrainStep(inputs, targets));
+        Assert.Equal(serial.Parameters.ToArray(), model.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Training_on_two_threads_is_deterministic()
     {
         Assert.Equal(Train(), Train());
@@ -183,6 +259,27 @@ public sealed class MultiThreadedTrainingTests
         var model = new SplitClassifier();
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.TrainingThreads = threads);
         Assert.Contains($"SplitClassifier.TrainingThreads is 1 to 64, but {threads} was given", error.Message);
+    }
+
+    /// <summary>Parameter updates that throw for the range starting at <see cref="ThrowAt"/>.</summary>
+    private sealed class ThrowingRanges(int throwAt) : IParameterUpdate
+    {
+        public int ThrowAt { get; set; } = throwAt;
+
+        public int Calls { get; private set; }
+
+        public void UpdateParameters(int from, int to)
+        {
+            if (from == ThrowAt)
+            {
+                throw new InvalidOperationException($"range [{from}, {to})");
+            }
+
+            lock (this)
+            {
+                Calls++;
+            }
+        }
     }
 
     private static void AssertClose(float expected, float actual, string what) =>

@@ -150,7 +150,7 @@ internal static partial class ModelEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// The update of parameters [<paramref name=\"from\"/>, <paramref name=\"to\"/>) at the step already");
-        w.Line("/// counted: all of them for <see cref=\"ApplyGradients\"/>, one range per thread in data-parallel training.");
+        w.Line("/// counted: all of them for <see cref=\"ApplyGradients\"/>, or one range per thread when TrainingThreads is above 1.");
         w.Line("/// </summary>");
         using (w.OpenBlock("private void UpdateParameters(int from, int to)"))
         {

@@ -22,7 +22,8 @@ internal static partial class ModelEmitter
         w.Line("/// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of");
         w.Line("/// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result");
         w.Line($"/// equals one thread's up to float rounding. At most one thread per {CodeWriter.Int(InputSplitMinimumInputs)} inputs of the first layer is used;");
-        w.Line("/// idle worker threads end themselves after a second. Prediction always runs on the calling thread.");
+        w.Line("/// idle worker threads end themselves after a second. Prediction always runs on the calling thread, and a");
+        w.Line("/// clone starts with 1.");
         w.Line("/// </summary>");
         using (w.OpenBlock("public int TrainingThreads"))
         {
@@ -30,14 +31,18 @@ internal static partial class ModelEmitter
             using (w.OpenBlock("set"))
             {
                 w.Line($"global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof({name}));");
-                w.Line("_inputSplit = value == 1");
-                w.Line("    ? null");
-                w.Line("    : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);");
+                w.Line("var split = value == 1 ? null : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);");
+                w.Line("// A first layer too narrow to split trains on this thread alone, as with 1.");
+                w.Line("_inputSplit = split is { Threads: > 1 } ? split : null;");
             }
         }
 
         w.Line();
-        w.Line("void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);");
+        using (w.OpenBlock("void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to)"))
+        {
+            w.Line("global::Gen.Kernels.ModelGuard.ParameterRange(from, to, ParameterCount, nameof(" + name + "));");
+            w.Line("UpdateParameters(from, to);");
+        }
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Copies the features of <paramref name=\"samples\"/> (indices of whole samples of <paramref name=\"features\"/>)");

@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace Gen.Kernels;
@@ -36,6 +37,7 @@ public sealed unsafe class InputSplit
     private readonly IParameterUpdate _model;
     private readonly int _inputCount;
     private readonly int _units;
+    private readonly int _batchSize;
     private readonly int _firstWeight;
     private readonly int _parameterCount;
     private readonly int[] _bounds;
@@ -54,7 +56,14 @@ public sealed unsafe class InputSplit
     public InputSplit(IParameterUpdate model, int threads, int batchSize, int inputCount, int units, int firstWeight, int parameterCount)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (threads < 1 || batchSize < 1 || inputCount < 1 || units < 1 || firstWeight < 0 || firstWeight + ((long)inputCount * units) > parameterCount)
+        {
+            throw new ArgumentException(
+                $"A split of a {inputCount} → {units} layer whose weights start at {firstWeight} of {parameterCount} parameters, for batches of {batchSize} on {threads} threads, does not describe a model.");
+        }
+
         _model = model;
+        _batchSize = batchSize;
         _inputCount = inputCount;
         _units = units;
         _firstWeight = firstWeight;
@@ -102,21 +111,33 @@ public sealed unsafe class InputSplit
     /// </summary>
     public void Gather(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch)
     {
+        if (samples.Length > _batchSize || batch.Length < (long)samples.Length * _inputCount)
+        {
+            throw new ArgumentException($"A gather of {samples.Length} samples of {_inputCount} inputs needs at most {_batchSize} samples and a batch of {(long)samples.Length * _inputCount} floats; the batch holds {batch.Length}.");
+        }
+
         fixed (float* source = features)
         fixed (int* indices = samples)
         fixed (float* destination = batch)
         {
-            for (int t = 1; t < Threads; t++)
+            int posted = 0;
+            ExceptionDispatchInfo? failure = null;
+            try
             {
-                _jobs[t - 1].SetGather(source, features.Length, indices, samples.Length, destination, batch.Length);
-                _workers[t - 1].Post(_jobs[t - 1]);
+                for (int t = 1; t < Threads; t++, posted++)
+                {
+                    _jobs[t - 1].SetGather(source, features.Length, indices, samples.Length, destination, batch.Length);
+                    _workers[t - 1].Post(_jobs[t - 1]);
+                }
+
+                DenseKernels.Gather(features, _inputCount, samples, batch, 0, _bounds[1]);
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
             }
 
-            DenseKernels.Gather(features, _inputCount, samples, batch, 0, _bounds[1]);
-            for (int t = 1; t < Threads; t++)
-            {
-                _workers[t - 1].Wait();
-            }
+            WaitFor(posted, failure)?.Throw();
         }
     }
 
@@ -127,35 +148,47 @@ public sealed unsafe class InputSplit
     public void Forward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, int rows)
     {
         CheckSizes(inputs, weights, output, rows);
+        CheckUnits(bias, "bias");
+        Span<float> z = output.Slice(0, rows * _units);
         fixed (float* x = inputs)
         fixed (float* w = weights)
         {
-            for (int t = 1; t < Threads; t++)
+            int posted = 0;
+            ExceptionDispatchInfo? failure = null;
+            try
             {
-                _jobs[t - 1].Set(JobKind.Forward, x, inputs.Length, w, weights.Length, null, 0, rows);
-                _workers[t - 1].Post(_jobs[t - 1]);
-            }
-
-            // This thread's part goes straight into the output, on top of the bias.
-            Span<float> z = output.Slice(0, rows * _units);
-            if (bias.IsEmpty)
-            {
-                z.Clear();
-            }
-            else
-            {
-                for (int r = 0; r < rows; r++)
+                for (int t = 1; t < Threads; t++, posted++)
                 {
-                    bias.Slice(0, _units).CopyTo(z.Slice(r * _units, _units));
+                    _jobs[t - 1].Set(JobKind.Forward, x, inputs.Length, w, weights.Length, null, 0, rows);
+                    _workers[t - 1].Post(_jobs[t - 1]);
                 }
+
+                // This thread's part goes straight into the output, on top of the bias.
+                if (bias.IsEmpty)
+                {
+                    z.Clear();
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        bias.Slice(0, _units).CopyTo(z.Slice(r * _units, _units));
+                    }
+                }
+
+                MatrixMultiply.Multiply(inputs, _inputCount, 1, weights.Slice(0, _bounds[1] * _units), z, rows, _bounds[1], _units, accumulate: true);
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
             }
 
-            MatrixMultiply.Multiply(inputs, _inputCount, 1, weights.Slice(0, _bounds[1] * _units), z, rows, _bounds[1], _units, accumulate: true);
-            for (int t = 1; t < Threads; t++)
-            {
-                _workers[t - 1].Wait();
-                Add(z, _partials[t - 1].AsSpan(0, rows * _units));
-            }
+            WaitFor(posted, failure)?.Throw();
+        }
+
+        for (int t = 1; t < Threads; t++)
+        {
+            Add(z, _partials[t - 1].AsSpan(0, rows * _units));
         }
     }
 
@@ -167,26 +200,34 @@ public sealed unsafe class InputSplit
     public void WeightGradient(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows)
     {
         CheckSizes(inputs, weightGradient, outputGradient, rows);
+        CheckUnits(biasGradient, "bias gradient");
         fixed (float* x = inputs)
         fixed (float* dw = weightGradient)
         fixed (float* dz = outputGradient)
         {
-            for (int t = 1; t < Threads; t++)
+            int posted = 0;
+            ExceptionDispatchInfo? failure = null;
+            try
             {
-                _jobs[t - 1].Set(JobKind.WeightGradient, x, inputs.Length, dw, weightGradient.Length, dz, outputGradient.Length, rows);
-                _workers[t - 1].Post(_jobs[t - 1]);
+                for (int t = 1; t < Threads; t++, posted++)
+                {
+                    _jobs[t - 1].Set(JobKind.WeightGradient, x, inputs.Length, dw, weightGradient.Length, dz, outputGradient.Length, rows);
+                    _workers[t - 1].Post(_jobs[t - 1]);
+                }
+
+                if (!biasGradient.IsEmpty)
+                {
+                    DenseKernels.BiasGradient(outputGradient, biasGradient, rows, _units);
+                }
+
+                WeightGradientPart(0, inputs, outputGradient, weightGradient, rows);
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
             }
 
-            if (!biasGradient.IsEmpty)
-            {
-                DenseKernels.BiasGradient(outputGradient, biasGradient, rows, _units);
-            }
-
-            WeightGradientPart(0, inputs, outputGradient, weightGradient, rows);
-            for (int t = 1; t < Threads; t++)
-            {
-                _workers[t - 1].Wait();
-            }
+            WaitFor(posted, failure)?.Throw();
         }
     }
 
@@ -196,18 +237,40 @@ public sealed unsafe class InputSplit
     /// </summary>
     public void Update()
     {
-        for (int t = 1; t < Threads; t++)
+        int posted = 0;
+        ExceptionDispatchInfo? failure = null;
+        try
         {
-            _jobs[t - 1].Set(JobKind.Update, null, 0, null, 0, null, 0, 0);
-            _workers[t - 1].Post(_jobs[t - 1]);
+            for (int t = 1; t < Threads; t++, posted++)
+            {
+                _jobs[t - 1].Set(JobKind.Update, null, 0, null, 0, null, 0, 0);
+                _workers[t - 1].Post(_jobs[t - 1]);
+            }
+
+            _model.UpdateParameters(0, WeightOffset(1));
+            _model.UpdateParameters(WeightOffset(Threads), _parameterCount);
+        }
+        catch (Exception exception)
+        {
+            failure = ExceptionDispatchInfo.Capture(exception);
         }
 
-        _model.UpdateParameters(0, WeightOffset(1));
-        _model.UpdateParameters(WeightOffset(Threads), _parameterCount);
-        for (int t = 1; t < Threads; t++)
+        WaitFor(posted, failure)?.Throw();
+    }
+
+    /// <summary>
+    /// Waits for every worker that was handed a job, whatever happened meanwhile (the pinned spans
+    /// they read must outlive them), and returns the first failure: this thread's, or a worker's.
+    /// </summary>
+    private ExceptionDispatchInfo? WaitFor(int posted, ExceptionDispatchInfo? failure)
+    {
+        for (int t = 0; t < posted; t++)
         {
-            _workers[t - 1].Wait();
+            ExceptionDispatchInfo? error = _workers[t].Wait(); // always wait, even after a failure
+            failure ??= error;
         }
+
+        return failure;
     }
 
     private int WeightOffset(int bound) => _firstWeight + (_bounds[bound] * _units);
@@ -221,12 +284,20 @@ public sealed unsafe class InputSplit
             count, rows, _units, accumulate: false);
     }
 
+    private void CheckUnits(ReadOnlySpan<float> perUnit, string what)
+    {
+        if (!perUnit.IsEmpty && perUnit.Length < _units)
+        {
+            throw new ArgumentException($"A {_units}-unit layer's {what} needs {_units} floats, but {perUnit.Length} were given.");
+        }
+    }
+
     private void CheckSizes(ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> rowsByUnits, int rows)
     {
-        if (rows < 1 || inputs.Length < (long)rows * _inputCount || weights.Length < (long)_inputCount * _units || rowsByUnits.Length < (long)rows * _units)
+        if (rows < 1 || rows > _batchSize || inputs.Length < (long)rows * _inputCount || weights.Length < (long)_inputCount * _units || rowsByUnits.Length < (long)rows * _units)
         {
             throw new ArgumentException(
-                $"A split {_inputCount} → {_units} layer of {rows} rows needs {(long)rows * _inputCount} inputs, {(long)_inputCount * _units} weights and {(long)rows * _units} outputs; it got {inputs.Length}, {weights.Length} and {rowsByUnits.Length}.");
+                $"A split {_inputCount} → {_units} layer of {rows} rows (at most {_batchSize}) needs {(long)rows * _inputCount} inputs, {(long)_inputCount * _units} weights and {(long)rows * _units} outputs; it got {inputs.Length}, {weights.Length} and {rowsByUnits.Length}.");
         }
     }
 

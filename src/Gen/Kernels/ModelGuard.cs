@@ -114,6 +114,15 @@ public static class ModelGuard
         return samples.Length;
     }
 
+    /// <summary>A range [from, to) of a model's parameters for an optimizer update.</summary>
+    public static void ParameterRange(int from, int to, int parameterCount, string model)
+    {
+        if (from < 0 || from > to || to > parameterCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), $"[{from}, {to}) is not a range of {model}'s {parameterCount} parameters.");
+        }
+    }
+
     /// <summary>The most threads a model splits a mini-batch across.</summary>
     public const int MaxTrainingThreads = 64;
 

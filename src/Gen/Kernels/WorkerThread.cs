@@ -50,8 +50,18 @@ internal sealed class WorkerThread
             _posted++;
             if (!_running)
             {
+                try
+                {
+                    new Thread(Loop) { IsBackground = true, Name = "Gen training worker" }.Start();
+                }
+                catch
+                {
+                    // No thread will take the job: take it back, so the next Post starts a thread again.
+                    _posted--;
+                    throw;
+                }
+
                 _running = true;
-                new Thread(Loop) { IsBackground = true, Name = "Gen training worker" }.Start();
             }
             else if (_sleeping)
             {
@@ -60,8 +70,8 @@ internal sealed class WorkerThread
         }
     }
 
-    /// <summary>Waits for the posted job; rethrows what it threw.</summary>
-    public void Wait()
+    /// <summary>Waits for the posted job and returns what it threw, or null; never throws itself.</summary>
+    public ExceptionDispatchInfo? Wait()
     {
         int ticket = Volatile.Read(ref _posted);
         var spin = default(SpinWait);
@@ -71,11 +81,9 @@ internal sealed class WorkerThread
             spin.SpinOnce(sleep1Threshold: -1);
         }
 
-        if (_error is { } error)
-        {
-            _error = null;
-            error.Throw();
-        }
+        ExceptionDispatchInfo? error = _error;
+        _error = null;
+        return error;
     }
 
     private void Loop()

@@ -194,7 +194,8 @@ namespace Company.Vision
             /// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of
             /// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result
             /// equals one thread's up to float rounding. At most one thread per 32 inputs of the first layer is used;
-            /// idle worker threads end themselves after a second. Prediction always runs on the calling thread.
+            /// idle worker threads end themselves after a second. Prediction always runs on the calling thread, and a
+            /// clone starts with 1.
             /// </summary>
             public int TrainingThreads
             {
@@ -202,13 +203,17 @@ namespace Company.Vision
                 set
                 {
                     global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(Digits));
-                    _inputSplit = value == 1
-                        ? null
-                        : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);
+                    var split = value == 1 ? null : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);
+                    // A first layer too narrow to split trains on this thread alone, as with 1.
+                    _inputSplit = split is { Threads: > 1 } ? split : null;
                 }
             }
 
-            void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to) => UpdateParameters(from, to);
+            void global::Gen.Kernels.IParameterUpdate.UpdateParameters(int from, int to)
+            {
+                global::Gen.Kernels.ModelGuard.ParameterRange(from, to, ParameterCount, nameof(Digits));
+                UpdateParameters(from, to);
+            }
 
             /// <summary>
             /// Copies the features of <paramref name="samples"/> (indices of whole samples of <paramref name="features"/>)
@@ -387,7 +392,7 @@ namespace Company.Vision
 
             /// <summary>
             /// The update of parameters [<paramref name="from"/>, <paramref name="to"/>) at the step already
-            /// counted: all of them for <see cref="ApplyGradients"/>, one range per thread in data-parallel training.
+            /// counted: all of them for <see cref="ApplyGradients"/>, or one range per thread when TrainingThreads is above 1.
             /// </summary>
             private void UpdateParameters(int from, int to)
             {

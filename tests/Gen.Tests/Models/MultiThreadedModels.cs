@@ -33,3 +33,12 @@ public partial class SplitRegressor;
 [RmsProp(LearningRate = 1e-3f)]
 [Training(BatchSize = 16)]
 public partial class SplitNormalizedNet;
+
+/// <summary>AdaGrad's per-parameter sums, updated in ranges on every thread.</summary>
+[Model(Inputs = 64, Seed = 13)]
+[Dense(16, Activation.LeakyReLU)]
+[Dense(2)]
+[Loss(LossKind.MeanSquaredError)]
+[AdaGrad(LearningRate = 0.05f)]
+[Training(BatchSize = 8)]
+public partial class SplitAdaGradNet;
