@@ -92,6 +92,7 @@ internal static partial class ModelEmitter
     {
         using (w.OpenBlock("if (_inputSplit is { } split)"))
         {
+            w.Line("// Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.");
             w.Line($"split.WeightGradient(inputs, {outputGradient}, {weightGradient}, {biasGradient}, rows);");
         }
 

@@ -213,6 +213,7 @@ internal static partial class ModelEmitter
                     EmitFirstLayerWeightGradient(
                         w, layer.BatchNorm is null ? [weightGradient, biasGradient] : [weightGradient],
                         gradient, WeightsOf("_gradients", i), layer.BatchNorm is null ? BiasesOf("_gradients", i) : "global::System.Span<float>.Empty");
+                    w.Line();
                 }
                 else
                 {

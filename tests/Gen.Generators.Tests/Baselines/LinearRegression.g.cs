@@ -278,6 +278,7 @@ namespace Basics
             // Layer 0: Dense 1 → 1, no activation.
             if (_inputSplit is { } split)
             {
+                // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
                 split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
             }
             else
@@ -285,6 +286,7 @@ namespace Basics
                 global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
                 global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
             }
+
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 

@@ -349,6 +349,7 @@ namespace Company.Vision
                 global::Gen.Kernels.ActivationKernels.SigmoidBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
                 if (_inputSplit is { } split)
                 {
+                    // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
                     split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
                 }
                 else
@@ -356,6 +357,7 @@ namespace Company.Vision
                     global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
                     global::Gen.Kernels.DenseKernels.BiasGradient(_layer0OutputGradient, _gradients.AsSpan(Layer0Biases, Layer0Units), rows, Layer0Units);
                 }
+
                 // The gradient with respect to the model's inputs is not needed, so it is not computed.
             }
 

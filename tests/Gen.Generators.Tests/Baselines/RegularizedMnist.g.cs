@@ -417,12 +417,14 @@ namespace Mnist.Regularized
             global::Gen.Kernels.BatchNormKernels.Backward(_layer0OutputGradient, _layer0Normalized, _parameters.AsSpan(Layer0NormScales, Layer0Units), _layer0InverseStd, _gradients.AsSpan(Layer0NormScales, Layer0Units), _gradients.AsSpan(Layer0NormShifts, Layer0Units), rows, Layer0Units);
             if (_inputSplit is { } split)
             {
+                // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
                 split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), global::System.Span<float>.Empty, rows);
             }
             else
             {
                 global::Gen.Kernels.DenseKernels.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), rows, Layer0Inputs, Layer0Units);
             }
+
             // The gradient with respect to the model's inputs is not needed, so it is not computed.
         }
 
