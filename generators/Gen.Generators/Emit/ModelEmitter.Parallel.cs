@@ -19,8 +19,8 @@ internal static partial class ModelEmitter
         w.Line("/// <summary>");
         w.Line("/// Threads a training step uses: 1, the default, or more. The first layer, which does most of the");
         w.Line("/// arithmetic, splits its input features across the threads: each thread computes its part of the");
-        w.Line("/// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of");
-        w.Line("/// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result");
+        w.Line("/// forward product, the weight gradient of its inputs' rows and their optimizer update, so no other core");
+        w.Line("/// touches its rows of the weights; the rest of the step runs on the calling thread. The result");
         w.Line($"/// equals one thread's up to float rounding. At most one thread per {CodeWriter.Int(InputSplitMinimumInputs)} inputs of the first layer is used;");
         w.Line("/// idle worker threads end themselves after a second. Prediction always runs on the calling thread, and a");
         w.Line("/// clone starts with 1.");

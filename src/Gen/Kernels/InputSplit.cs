@@ -13,8 +13,8 @@ namespace Gen.Kernels;
 /// owns the rows of the weight matrix for its range. Each thread computes its part of the forward
 /// product X·W (the parts are summed), the rows of the weight gradient Xᵀ·dZ for its range, and the
 /// optimizer's update of those rows. A thread's rows of the weights, their gradients and the
-/// optimizer's state never leave its core's cache; what crosses between cores per step is the
-/// mini-batch and two activation-sized matrices. The rest of the step runs on the calling thread.
+/// optimizer's state are never touched by another core; what crosses between cores per step is
+/// the mini-batch and two activation-sized matrices. The rest of the step runs on the calling thread.
 /// </summary>
 /// <remarks>
 /// <para>

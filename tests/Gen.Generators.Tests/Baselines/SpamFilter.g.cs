@@ -179,8 +179,8 @@ namespace Mail
         /// <summary>
         /// Threads a training step uses: 1, the default, or more. The first layer, which does most of the
         /// arithmetic, splits its input features across the threads: each thread computes its part of the
-        /// forward product, the weight gradient of its inputs' rows and their optimizer update, so its rows of
-        /// the weights stay in its core's cache; the rest of the step runs on the calling thread. The result
+        /// forward product, the weight gradient of its inputs' rows and their optimizer update, so no other core
+        /// touches its rows of the weights; the rest of the step runs on the calling thread. The result
         /// equals one thread's up to float rounding. At most one thread per 32 inputs of the first layer is used;
         /// idle worker threads end themselves after a second. Prediction always runs on the calling thread, and a
         /// clone starts with 1.
