@@ -97,16 +97,44 @@ public static partial class MatrixMultiply
 
     /// <summary>
     /// Copies columns [from, n) of a k-row block of B into <paramref name="panel"/>, k rows of
-    /// <paramref name="width"/> floats with zeros past the copied columns: the padded lanes
+    /// <paramref name="width"/> (16) floats with zeros past the copied columns: the padded lanes
     /// multiply into accumulator lanes that are never stored.
     /// </summary>
     private static void PackNarrowPanel(ref float b, int k, int n, int from, Span<float> panel, int width)
     {
-        // A handful of floats per row: a plain loop beats a span copy's call per row.
         panel = panel.Slice(0, k * width);
         ref float rp = ref MemoryMarshal.GetReference(panel);
         int columns = n - from;
-        for (int p = 0; p < k; p++)
+        int p = 0;
+        if (width == 16 && (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated))
+        {
+            // A row's 16 floats are read whole and its columns past the narrow ones masked to zero;
+            // only rows whose 16 floats end inside the block are read so (the last few are copied one
+            // by one below), so nothing past the block of B is read.
+            int lastStart = (k * n) - from - width; // the last offset a whole 16-float read may start at
+            int wholeRows = lastStart < 0 ? 0 : Math.Min(k, (lastStart / n) + 1);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Vector512<float> keep = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
+                for (; p < wholeRows; p++)
+                {
+                    (Vector512.LoadUnsafe(ref b, (nuint)((p * n) + from)) & keep).StoreUnsafe(ref rp, (nuint)(p * width));
+                }
+            }
+            else
+            {
+                Vector256<float> keepLow = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns)).AsSingle();
+                Vector256<float> keepHigh = Vector256.LessThan(Vector256<int>.Indices + Vector256.Create(8), Vector256.Create(columns)).AsSingle();
+                for (; p < wholeRows; p++)
+                {
+                    ref float row = ref Unsafe.Add(ref b, (p * n) + from);
+                    (Vector256.LoadUnsafe(ref row) & keepLow).StoreUnsafe(ref rp, (nuint)(p * width));
+                    (Vector256.LoadUnsafe(ref row, 8) & keepHigh).StoreUnsafe(ref rp, (nuint)((p * width) + 8));
+                }
+            }
+        }
+
+        for (; p < k; p++)
         {
             ref float source = ref Unsafe.Add(ref b, (p * n) + from);
             ref float destination = ref Unsafe.Add(ref rp, p * width);
