@@ -21,7 +21,8 @@ internal static partial class ModelEmitter
         w.Line("/// arithmetic, splits its input features across the threads: each thread computes its part of the");
         w.Line("/// forward product, the weight gradient of its inputs' rows and their optimizer update, so no other core");
         w.Line("/// touches its rows of the weights; the rest of the step runs on the calling thread. The result");
-        w.Line($"/// equals one thread's up to float rounding. At most one thread per {CodeWriter.Int(InputSplitMinimumInputs)} inputs of the first layer is used;");
+        w.Line("/// equals one thread's up to float rounding. At most one thread per");
+        w.Line("/// <see cref=\"global::Gen.Kernels.InputSplit.MinimumInputsPerThread\"/> inputs of the first layer is used;");
         w.Line("/// idle worker threads end themselves after a second. Prediction always runs on the calling thread, and a");
         w.Line("/// clone starts with 1.");
         w.Line("/// </summary>");
@@ -65,9 +66,6 @@ internal static partial class ModelEmitter
 
         w.Line();
     }
-
-    /// <summary>Mirrors <c>InputSplit.MinimumInputsPerThread</c>, for the documentation of TrainingThreads.</summary>
-    private const int InputSplitMinimumInputs = 32;
 
     /// <summary>Layer 0's forward product in training: split across threads when TrainingThreads is above 1.</summary>
     private static void EmitFirstLayerForward(CodeWriter w, string serialCall, string weights, string bias, string target)

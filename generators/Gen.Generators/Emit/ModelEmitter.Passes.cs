@@ -74,35 +74,28 @@ internal static partial class ModelEmitter
                 w.Line($"// Layer {i}: {Describe.Layer(layer)}.");
                 string input = InputOf(model, i, training: null);
                 string target = ActivationInput(layer);
-                if (layer.BatchNorm is null)
+                // Without batch normalization the product (plus bias) goes straight to the activation's
+                // input; with it, to the normalization's input, and the normalization's shift replaces the bias.
+                bool normalized = layer.BatchNorm is not null;
+                string product = normalized ? $"_layer{i}Linear" : target;
+                string call = normalized
+                    ? $"{Kernels}.DenseKernels.ForwardWithoutBias({input}, {WeightsOf("_parameters", i)}, {product}, rows, Layer{i}Inputs, Layer{i}Units);"
+                    : $"{Kernels}.DenseKernels.Forward({input}, {WeightsOf("_parameters", i)}, {BiasesOf("_parameters", i)}, {product}, rows, Layer{i}Inputs, Layer{i}Units);";
+                if (i == 0)
                 {
-                    string call = $"{Kernels}.DenseKernels.Forward({input}, {WeightsOf("_parameters", i)}, {BiasesOf("_parameters", i)}, {target}, rows, Layer{i}Inputs, Layer{i}Units);";
-                    if (i == 0)
+                    EmitFirstLayerForward(w, call, WeightsOf("_parameters", i), normalized ? "global::System.ReadOnlySpan<float>.Empty" : BiasesOf("_parameters", i), product);
+                    if (normalized || layer.Activation != ActivationKind.Identity)
                     {
-                        EmitFirstLayerForward(w, call, WeightsOf("_parameters", i), BiasesOf("_parameters", i), target);
-                        if (layer.Activation != ActivationKind.Identity)
-                        {
-                            w.Line();
-                        }
-                    }
-                    else
-                    {
-                        w.Line(call);
+                        w.Line();
                     }
                 }
                 else
                 {
-                    string call = $"{Kernels}.DenseKernels.ForwardWithoutBias({input}, {WeightsOf("_parameters", i)}, _layer{i}Linear, rows, Layer{i}Inputs, Layer{i}Units);";
-                    if (i == 0)
-                    {
-                        EmitFirstLayerForward(w, call, WeightsOf("_parameters", i), "global::System.ReadOnlySpan<float>.Empty", $"_layer{i}Linear");
-                        w.Line();
-                    }
-                    else
-                    {
-                        w.Line(call);
-                    }
+                    w.Line(call);
+                }
 
+                if (normalized)
+                {
                     using (w.OpenBlock("if (training)"))
                     {
                         w.Line($"{Kernels}.BatchNormKernels.ForwardTraining(");

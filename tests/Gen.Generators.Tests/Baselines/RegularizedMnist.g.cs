@@ -229,7 +229,8 @@ namespace Mnist.Regularized
         /// arithmetic, splits its input features across the threads: each thread computes its part of the
         /// forward product, the weight gradient of its inputs' rows and their optimizer update, so no other core
         /// touches its rows of the weights; the rest of the step runs on the calling thread. The result
-        /// equals one thread's up to float rounding. At most one thread per 32 inputs of the first layer is used;
+        /// equals one thread's up to float rounding. At most one thread per
+        /// <see cref="global::Gen.Kernels.InputSplit.MinimumInputsPerThread"/> inputs of the first layer is used;
         /// idle worker threads end themselves after a second. Prediction always runs on the calling thread, and a
         /// clone starts with 1.
         /// </summary>
