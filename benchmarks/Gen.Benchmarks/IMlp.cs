@@ -22,13 +22,8 @@ public interface IMlp : IDisposable
     void Predict(ReadOnlySpan<float> inputs, Span<float> outputs);
 
     /// <summary>Copies the features of the given samples into consecutive rows of a mini-batch buffer.</summary>
-    void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch)
-    {
-        for (int r = 0; r < samples.Length; r++)
-        {
-            features.Slice(samples[r] * MnistData.Inputs, MnistData.Inputs).CopyTo(batch.Slice(r * MnistData.Inputs, MnistData.Inputs));
-        }
-    }
+    void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch) =>
+        Gen.Kernels.DenseKernels.Gather(features, MnistData.Inputs, samples, batch, 0, MnistData.Inputs);
 
     /// <summary>Every weight and bias in Gen's layout: per layer, weights [inputs × units] row-major, then biases.</summary>
     float[] CopyParameters();

@@ -18,12 +18,17 @@ public static class DenseKernels
         ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
         Span<float> outputs, int rows, int inputCount, int units)
     {
+        FillRowsWithBias(bias, outputs, rows, units);
+        MatrixMultiply.Multiply(inputs, inputCount, 1, weights, outputs, rows, inputCount, units, accumulate: true);
+    }
+
+    /// <summary>Every one of <paramref name="rows"/> rows of <paramref name="outputs"/> = b, for a product to add to.</summary>
+    internal static void FillRowsWithBias(ReadOnlySpan<float> bias, Span<float> outputs, int rows, int units)
+    {
         for (int r = 0; r < rows; r++)
         {
             bias.Slice(0, units).CopyTo(outputs.Slice(r * units, units));
         }
-
-        MatrixMultiply.Multiply(inputs, inputCount, 1, weights, outputs, rows, inputCount, units, accumulate: true);
     }
 
     /// <summary>Z[rows×units] = X[rows×inputs] · W[inputs×units], for a layer without bias (batch normalization follows).</summary>

@@ -170,10 +170,7 @@ public sealed unsafe class InputSplit
                 }
                 else
                 {
-                    for (int r = 0; r < rows; r++)
-                    {
-                        bias.Slice(0, _units).CopyTo(z.Slice(r * _units, _units));
-                    }
+                    DenseKernels.FillRowsWithBias(bias, z, rows, _units);
                 }
 
                 MatrixMultiply.Multiply(inputs, _inputCount, 1, weights.Slice(0, _bounds[1] * _units), z, rows, _bounds[1], _units, accumulate: true);

@@ -284,7 +284,7 @@ public static class Trainer
                 }
                 else
                 {
-                    Gather(train.Targets, targetsPerSample, indices, batchTargets);
+                    Kernels.DenseKernels.Gather(train.Targets, targetsPerSample, indices, batchTargets, 0, targetsPerSample);
                     loss = model.TrainStep(batchInputs.AsSpan(0, rows * inputs), batchTargets.AsSpan(0, rows * targetsPerSample));
                 }
 
@@ -557,9 +557,6 @@ public static class Trainer
         };
         return new Evaluation(data.Count == 0 ? 0 : lossSum / data.Count, accuracy, data.Count);
     }
-
-    private static void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> indices, Span<float> destination) =>
-        Kernels.DenseKernels.Gather(source, width, indices, destination, 0, width);
 
     /// <summary>Checks that a data set has the shape the model was declared with, before any work.</summary>
     internal static void CheckCompatible<TModel>(Dataset data, string parameter)
