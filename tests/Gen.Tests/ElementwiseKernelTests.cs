@@ -47,4 +47,28 @@ public sealed class ElementwiseKernelTests
 
         Assert.Equal(42f, sum[units]);
     }
+
+    [Theory]
+    [InlineData(0, 30)]
+    [InlineData(7, 23)]
+    public void Gather_copies_the_column_range_of_each_sample_in_order(int from, int to)
+    {
+        const int Width = 30;
+        float[] source = TestData.Uniform(9 * Width, 6);
+        // The last sample, repeated and at the end, where the rows requested ahead run out.
+        int[] samples = [8, 0, 8, 5, 5, 2, 8];
+        var batch = new float[samples.Length * Width];
+        Array.Fill(batch, -1f);
+
+        DenseKernels.Gather(source, Width, samples, batch, from, to);
+
+        for (int r = 0; r < samples.Length; r++)
+        {
+            for (int c = 0; c < Width; c++)
+            {
+                float expected = c >= from && c < to ? source[(samples[r] * Width) + c] : -1f;
+                Assert.Equal(expected, batch[(r * Width) + c]);
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Gen.Kernels;
 
@@ -95,11 +96,43 @@ public static class DenseKernels
     /// <paramref name="width"/> floats of <paramref name="source"/>) into consecutive rows of
     /// <paramref name="destination"/>: the gather of a mini-batch, whole or a column range of it.
     /// </summary>
-    public static void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> samples, Span<float> destination, int from, int to)
+    /// <remarks>
+    /// A shuffled epoch reads its samples in random order from a training set larger than the
+    /// caches, so each row starts with a wait on memory. The rows <see cref="GatherPrefetchDistance"/>
+    /// ahead are requested while the current one is copied, so those waits overlap.
+    /// </remarks>
+    public static unsafe void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> samples, Span<float> destination, int from, int to)
     {
-        for (int r = 0; r < samples.Length; r++)
+        int count = to - from;
+        fixed (float* start = source)
         {
-            source.Slice((samples[r] * width) + from, to - from).CopyTo(destination.Slice((r * width) + from, to - from));
+            for (int r = 0; r < samples.Length; r++)
+            {
+                if (r + GatherPrefetchDistance < samples.Length)
+                {
+                    Prefetch(start, source.Length, ((long)samples[r + GatherPrefetchDistance] * width) + from, count);
+                }
+
+                source.Slice((samples[r] * width) + from, count).CopyTo(destination.Slice((r * width) + from, count));
+            }
+        }
+    }
+
+    /// <summary>How many rows ahead <see cref="Gather"/> requests: measured best at 2 to 4 for MNIST's 3 KB rows.</summary>
+    private const int GatherPrefetchDistance = 2;
+
+    /// <summary>Asks for the cache lines of source[offset, offset + count) if they lie inside the source; a hint, which never faults.</summary>
+    private static unsafe void Prefetch(float* source, int length, long offset, int count)
+    {
+        if (!Sse.IsSupported || offset < 0 || offset + count > length)
+        {
+            return;
+        }
+
+        byte* end = (byte*)(source + offset + count);
+        for (byte* line = (byte*)((nint)(source + offset) & ~(nint)63); line < end; line += 64)
+        {
+            Sse.Prefetch0(line);
         }
     }
 
