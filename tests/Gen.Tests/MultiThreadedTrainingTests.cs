@@ -62,6 +62,31 @@ public sealed class MultiThreadedTrainingTests
         AssertClose(serial.Statistics, split.Statistics, tolerance: 1e-4f);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_split_TrainStep_that_updates_inside_the_backward_pass_equals_ComputeGradients_then_ApplyGradients(int threads)
+    {
+        // Without penalties or clipping, TrainStep updates each block of the first layer's weights
+        // as soon as its gradient is computed; ComputeGradients then ApplyGradients does it in two
+        // passes. The arithmetic is the same, so the bits are.
+        var fused = new MnistNet { TrainingThreads = threads };
+        var apart = new MnistNet { TrainingThreads = threads };
+        for (int step = 0; step < 4; step++)
+        {
+            int rows = step == 3 ? 37 : MnistNet.BatchSize;
+            var inputs = TestData.Uniform(rows * MnistNet.InputCount, 300 + step, 0, 1);
+            var labels = TestData.Labels(rows, MnistNet.OutputCount, 400 + step);
+            float loss = fused.TrainStep(inputs, labels);
+            Assert.Equal(apart.ComputeGradients(inputs, labels), loss);
+            apart.ApplyGradients();
+        }
+
+        Assert.Equal(apart.Parameters.ToArray(), fused.Parameters.ToArray());
+        Assert.Equal(apart.Gradients.ToArray(), fused.Gradients.ToArray());
+        Assert.Equal(apart.StepCount, fused.StepCount);
+    }
+
     [Fact]
     public void Training_on_two_threads_follows_one_thread()
     {

@@ -67,6 +67,20 @@ internal static partial class ModelEmitter
         w.Line();
     }
 
+    private static void EmitSplitWeightGradient(CodeWriter w, string outputGradient, string weightGradient, string biasGradient)
+    {
+        w.Line("// Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.");
+        w.Line($"split.WeightGradient(inputs, {outputGradient}, {weightGradient}, {biasGradient}, rows);");
+    }
+
+    /// <summary>
+    /// Whether a multi-threaded TrainStep takes the optimizer step inside the first layer's weight
+    /// gradient. Not when regularization changes the gradients after the backward pass, or clipping
+    /// needs all of them before any update: then the step follows the backward pass, as on one thread.
+    /// </summary>
+    private static bool UpdatesInBackward(ModelSpec model) =>
+        model.Regularization.L1 == 0f && model.Regularization.L2 == 0f && model.Regularization.MaxGradientNorm == 0f;
+
     /// <summary>Layer 0's forward product in training: split across threads when TrainingThreads is above 1.</summary>
     private static void EmitFirstLayerForward(CodeWriter w, string serialCall, string weights, string bias, string target)
     {
@@ -86,12 +100,29 @@ internal static partial class ModelEmitter
     /// Layer 0's weight (and bias) gradients: with TrainingThreads above 1 each thread writes the
     /// weight rows of its inputs, and this thread sums the bias gradient meanwhile.
     /// </summary>
-    private static void EmitFirstLayerWeightGradient(CodeWriter w, string[] serialCalls, string outputGradient, string weightGradient, string biasGradient)
+    private static void EmitFirstLayerWeightGradient(CodeWriter w, bool updates, string[] serialCalls, string outputGradient, string weightGradient, string biasGradient)
     {
         using (w.OpenBlock("if (_inputSplit is { } split)"))
         {
-            w.Line("// Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.");
-            w.Line($"split.WeightGradient(inputs, {outputGradient}, {weightGradient}, {biasGradient}, rows);");
+            if (updates)
+            {
+                using (w.OpenBlock("if (applyGradients)"))
+                {
+                    w.Line("// Every other gradient is final: each thread computes the weight-gradient rows of its input features");
+                    w.Line("// a block at a time and updates each block while it is in its cache; this thread then updates the rest.");
+                    w.Line("_step++;");
+                    w.Line($"split.WeightGradientAndUpdate(inputs, {outputGradient}, {weightGradient}, {biasGradient}, rows);");
+                }
+
+                using (w.OpenBlock("else"))
+                {
+                    EmitSplitWeightGradient(w, outputGradient, weightGradient, biasGradient);
+                }
+            }
+            else
+            {
+                EmitSplitWeightGradient(w, outputGradient, weightGradient, biasGradient);
+            }
         }
 
         using (w.OpenBlock("else"))

@@ -157,7 +157,9 @@ internal static partial class ModelEmitter
         w.Line("/// The backward pass, last layer first, from the loss gradient in the last layer's output");
         w.Line("/// gradient buffer to every weight and bias gradient.");
         w.Line("/// </summary>");
-        using (w.OpenBlock("private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)"))
+        using (w.OpenBlock(UpdatesInBackward(model)
+            ? "private void Backward(global::System.ReadOnlySpan<float> inputs, int rows, bool applyGradients)"
+            : "private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)"))
         {
             for (int index = model.Layers.Count - 1; index >= 0; index--)
             {
@@ -204,7 +206,7 @@ internal static partial class ModelEmitter
                 if (i == 0)
                 {
                     EmitFirstLayerWeightGradient(
-                        w, layer.BatchNorm is null ? [weightGradient, biasGradient] : [weightGradient],
+                        w, UpdatesInBackward(model), layer.BatchNorm is null ? [weightGradient, biasGradient] : [weightGradient],
                         gradient, WeightsOf("_gradients", i), layer.BatchNorm is null ? BiasesOf("_gradients", i) : "global::System.Span<float>.Empty");
                     w.Line();
                 }

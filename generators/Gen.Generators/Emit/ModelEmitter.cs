@@ -299,12 +299,7 @@ internal static partial class ModelEmitter
             : "/// Trains one mini-batch of up to <see cref=\"BatchSize\"/> samples with their targets (<see cref=\"OutputCount\"/> each):");
         w.Line("/// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.");
         w.Line("/// </summary>");
-        using (w.OpenBlock($"public float TrainStep(global::System.ReadOnlySpan<float> inputs, {targetParameter})"))
-        {
-            w.Line($"float loss = ComputeGradients(inputs, {targetArgument});");
-            w.Line("ApplyGradients();");
-            w.Line("return loss;");
-        }
+        w.Line($"public float TrainStep(global::System.ReadOnlySpan<float> inputs, {targetParameter}) => RunBatch(inputs, {targetArgument}, applyGradients: true);");
 
         w.Line();
         w.Line($"float global::Gen.ITrainableModel<{name}>.TrainStep(global::System.ReadOnlySpan<float> inputs, {otherParameter}) =>");
@@ -315,7 +310,15 @@ internal static partial class ModelEmitter
         w.Line("/// Runs the forward and backward passes of one mini-batch and leaves the gradients in");
         w.Line("/// <see cref=\"Gradients\"/> without changing the parameters. Returns the batch's mean loss.");
         w.Line("/// </summary>");
-        using (w.OpenBlock($"public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, {targetParameter})"))
+        w.Line($"public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, {targetParameter}) => RunBatch(inputs, {targetArgument}, applyGradients: false);");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// The forward and backward passes of one mini-batch and, with <paramref name=\"applyGradients\"/>, the optimizer step:");
+        w.Line(UpdatesInBackward(model)
+            ? "/// with TrainingThreads above 1 the backward pass takes it while the first layer's gradients are in the cores' caches, else after it."
+            : "/// after the backward pass and the regularization's gradients.");
+        w.Line("/// </summary>");
+        using (w.OpenBlock($"private float RunBatch(global::System.ReadOnlySpan<float> inputs, {targetParameter}, bool applyGradients)"))
         {
             w.Line(labels
                 ? $"int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof({name}));"
@@ -324,8 +327,25 @@ internal static partial class ModelEmitter
             w.Line();
             EmitLossAndGradient(w, model);
             w.Line();
-            w.Line("Backward(inputs, rows);");
-            EmitRegularization(w, model);
+            if (UpdatesInBackward(model))
+            {
+                w.Line("Backward(inputs, rows, applyGradients);");
+                using (w.OpenBlock("if (applyGradients && _inputSplit is null)"))
+                {
+                    w.Line("ApplyGradients();");
+                }
+            }
+            else
+            {
+                w.Line("Backward(inputs, rows);");
+                EmitRegularization(w, model);
+                using (w.OpenBlock("if (applyGradients)"))
+                {
+                    w.Line("ApplyGradients();");
+                }
+            }
+
+            w.Line();
             w.Line("return loss;");
         }
 

@@ -20,7 +20,7 @@ internal static partial class ModelRules
         "Alpha", "Momentum", "LearningRate", "Parameters", "Gradients", "Statistics", "StepCount",
         "InitializeParameters", "Clone", "TrainStep", "ComputeGradients", "ComputeLoss", "ApplyGradients",
         "Predict", "Classify", "Evaluate", "Fit", "Save", "Load", "ExportOnnx", "Forward", "Backward",
-        "TrainingThreads", "UpdateParameters", "GatherInputs", "_inputSplit",
+        "TrainingThreads", "UpdateParameters", "GatherInputs", "RunBatch", "_inputSplit",
         "SgdUpdate", "AdamUpdate", "AdamWUpdate", "RMSPropUpdate", "AdaGradUpdate",
         "s_layers", "s_plan", "_parameters", "_gradients", "_statistics", "_step", "_probabilities",
         "_transposedWeights", "_firstMoments", "_secondMoments", "_squareAverages", "_squareSums", "_velocities");

@@ -34,6 +34,12 @@ public sealed unsafe class InputSplit
     /// <summary>The fewest input features a thread takes: fewer would cost more in handing over than they save.</summary>
     public const int MinimumInputsPerThread = 32;
 
+    /// <summary>
+    /// The rows of dW that <see cref="WeightGradientAndUpdate"/> computes before updating them: 32
+    /// rows of a 128-unit layer are 16 KB, which stay in the L1 cache beside the panel of dZ.
+    /// </summary>
+    private const int UpdateBlockRows = 32;
+
     private readonly IParameterUpdate _model;
     private readonly int _inputCount;
     private readonly int _units;
@@ -229,6 +235,55 @@ public sealed unsafe class InputSplit
     }
 
     /// <summary>
+    /// <see cref="WeightGradient"/> and <see cref="Update"/> in one pass, for a training step whose
+    /// other gradients are final and whose step is already counted: each thread computes its rows of
+    /// dW = Xᵀ·dZ a block at a time and updates each block's parameters at once, while the block's
+    /// gradients are still in its L1 cache; then the calling thread, which has summed the bias
+    /// gradient meanwhile, updates the rest of the model.
+    /// </summary>
+    /// <remarks>
+    /// The update then reads its gradients from L1 instead of from wherever the whole of dW was
+    /// evicted to, and the step has one handoff fewer. On two cores this made the 784-128-10 step
+    /// 3–13 % faster (most when the cores' caches were under pressure from elsewhere); the gradients
+    /// are still written to <paramref name="weightGradient"/>, so <c>Gradients</c> reads the same after it.
+    /// </remarks>
+    public void WeightGradientAndUpdate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows)
+    {
+        CheckSizes(inputs, weightGradient, outputGradient, rows);
+        CheckUnits(biasGradient, "bias gradient");
+        fixed (float* x = inputs)
+        fixed (float* dw = weightGradient)
+        fixed (float* dz = outputGradient)
+        {
+            int posted = 0;
+            ExceptionDispatchInfo? failure = null;
+            try
+            {
+                for (int t = 1; t < Threads; t++, posted++)
+                {
+                    _jobs[t - 1].Set(JobKind.WeightGradientAndUpdate, x, inputs.Length, dw, weightGradient.Length, dz, outputGradient.Length, rows);
+                    _workers[t - 1].Post(_jobs[t - 1]);
+                }
+
+                if (!biasGradient.IsEmpty)
+                {
+                    DenseKernels.BiasGradient(outputGradient, biasGradient, rows, _units);
+                }
+
+                WeightGradientAndUpdatePart(0, inputs, outputGradient, weightGradient, rows);
+                _model.UpdateParameters(0, _firstWeight);
+                _model.UpdateParameters(WeightOffset(Threads), _parameterCount);
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
+            }
+
+            WaitFor(posted, failure)?.Throw();
+        }
+    }
+
+    /// <summary>
     /// The optimizer's step over every parameter: each worker updates the first layer's weight rows
     /// of its inputs, the calling thread the rest of the model.
     /// </summary>
@@ -281,6 +336,20 @@ public sealed unsafe class InputSplit
             count, rows, _units, accumulate: false);
     }
 
+    /// <summary>A thread's rows of dW, <see cref="UpdateBlockRows"/> at a time, each block updated as soon as it is computed.</summary>
+    private void WeightGradientAndUpdatePart(int part, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, int rows)
+    {
+        int end = _bounds[part + 1];
+        for (int first = _bounds[part]; first < end; first += UpdateBlockRows)
+        {
+            int count = Math.Min(UpdateBlockRows, end - first);
+            MatrixMultiply.Multiply(
+                inputs.Slice(first), 1, _inputCount, outputGradient, weightGradient.Slice(first * _units, count * _units),
+                count, rows, _units, accumulate: false);
+            _model.UpdateParameters(_firstWeight + (first * _units), _firstWeight + ((first + count) * _units));
+        }
+    }
+
     private void CheckUnits(ReadOnlySpan<float> perUnit, string what)
     {
         if (!perUnit.IsEmpty && perUnit.Length < _units)
@@ -319,6 +388,7 @@ public sealed unsafe class InputSplit
         Gather,
         Forward,
         WeightGradient,
+        WeightGradientAndUpdate,
         Update,
     }
 
@@ -371,6 +441,9 @@ public sealed unsafe class InputSplit
                     break;
                 case JobKind.WeightGradient:
                     split.WeightGradientPart(part, inputs, new ReadOnlySpan<float>(_gradient, _gradientLength), new Span<float>(_weights, _weightLength), _rows);
+                    break;
+                case JobKind.WeightGradientAndUpdate:
+                    split.WeightGradientAndUpdatePart(part, inputs, new ReadOnlySpan<float>(_gradient, _gradientLength), new Span<float>(_weights, _weightLength), _rows);
                     break;
                 default:
                     split._model.UpdateParameters(split.WeightOffset(part), split.WeightOffset(part + 1));

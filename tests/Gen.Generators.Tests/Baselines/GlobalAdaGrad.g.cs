@@ -137,12 +137,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
     /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
     /// </summary>
-    public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-    {
-        float loss = ComputeGradients(inputs, targets);
-        ApplyGradients();
-        return loss;
-    }
+    public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => RunBatch(inputs, targets, applyGradients: true);
 
     float global::Gen.ITrainableModel<Smoother>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
         throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(Smoother), needsLabels: false);
@@ -151,7 +146,13 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
     /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
     /// </summary>
-    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => RunBatch(inputs, targets, applyGradients: false);
+
+    /// <summary>
+    /// The forward and backward passes of one mini-batch and, with <paramref name="applyGradients"/>, the optimizer step:
+    /// with TrainingThreads above 1 the backward pass takes it while the first layer's gradients are in the cores' caches, else after it.
+    /// </summary>
+    private float RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, bool applyGradients)
     {
         int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(Smoother));
         Forward(inputs, rows, training: true);
@@ -159,7 +160,12 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
         // Loss: mean absolute error over every output; gradient sign(y − t) / (rows · outputs).
         float loss = global::Gen.Kernels.LossKernels.MeanAbsoluteError(_layer1Output, targets, _layer1OutputGradient, rows * OutputCount);
 
-        Backward(inputs, rows);
+        Backward(inputs, rows, applyGradients);
+        if (applyGradients && _inputSplit is null)
+        {
+            ApplyGradients();
+        }
+
         return loss;
     }
 
@@ -299,7 +305,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     /// The backward pass, last layer first, from the loss gradient in the last layer's output
     /// gradient buffer to every weight and bias gradient.
     /// </summary>
-    private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
+    private void Backward(global::System.ReadOnlySpan<float> inputs, int rows, bool applyGradients)
     {
         // Layer 1: Dense 5 → 3, no activation.
         global::Gen.Kernels.DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
@@ -310,8 +316,18 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
         global::Gen.Kernels.ActivationKernels.SigmoidBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
         if (_inputSplit is { } split)
         {
-            // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
-            split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+            if (applyGradients)
+            {
+                // Every other gradient is final: each thread computes the weight-gradient rows of its input features
+                // a block at a time and updates each block while it is in its cache; this thread then updates the rest.
+                _step++;
+                split.WeightGradientAndUpdate(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+            }
+            else
+            {
+                // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
+                split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+            }
         }
         else
         {

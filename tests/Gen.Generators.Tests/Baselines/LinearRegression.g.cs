@@ -117,12 +117,7 @@ namespace Basics
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
         /// </summary>
-        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-        {
-            float loss = ComputeGradients(inputs, targets);
-            ApplyGradients();
-            return loss;
-        }
+        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => RunBatch(inputs, targets, applyGradients: true);
 
         float global::Gen.ITrainableModel<LinearRegression>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(LinearRegression), needsLabels: false);
@@ -131,7 +126,13 @@ namespace Basics
         /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
         /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
         /// </summary>
-        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => RunBatch(inputs, targets, applyGradients: false);
+
+        /// <summary>
+        /// The forward and backward passes of one mini-batch and, with <paramref name="applyGradients"/>, the optimizer step:
+        /// with TrainingThreads above 1 the backward pass takes it while the first layer's gradients are in the cores' caches, else after it.
+        /// </summary>
+        private float RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, bool applyGradients)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(LinearRegression));
             Forward(inputs, rows, training: true);
@@ -139,7 +140,12 @@ namespace Basics
             // Loss: mean squared error over every output; gradient 2(y − t) / (rows · outputs).
             float loss = global::Gen.Kernels.LossKernels.MeanSquaredError(_layer0Output, targets, _layer0OutputGradient, rows * OutputCount);
 
-            Backward(inputs, rows);
+            Backward(inputs, rows, applyGradients);
+            if (applyGradients && _inputSplit is null)
+            {
+                ApplyGradients();
+            }
+
             return loss;
         }
 
@@ -274,13 +280,23 @@ namespace Basics
         /// The backward pass, last layer first, from the loss gradient in the last layer's output
         /// gradient buffer to every weight and bias gradient.
         /// </summary>
-        private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
+        private void Backward(global::System.ReadOnlySpan<float> inputs, int rows, bool applyGradients)
         {
             // Layer 0: Dense 1 → 1, no activation.
             if (_inputSplit is { } split)
             {
-                // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
-                split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+                if (applyGradients)
+                {
+                    // Every other gradient is final: each thread computes the weight-gradient rows of its input features
+                    // a block at a time and updates each block while it is in its cache; this thread then updates the rest.
+                    _step++;
+                    split.WeightGradientAndUpdate(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+                }
+                else
+                {
+                    // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
+                    split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+                }
             }
             else
             {

@@ -145,12 +145,7 @@ namespace Mnist
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their class labels:
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
         /// </summary>
-        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
-        {
-            float loss = ComputeGradients(inputs, labels);
-            ApplyGradients();
-            return loss;
-        }
+        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => RunBatch(inputs, labels, applyGradients: true);
 
         float global::Gen.ITrainableModel<MnistNet>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(MnistNet), needsLabels: true);
@@ -159,7 +154,13 @@ namespace Mnist
         /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
         /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
         /// </summary>
-        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => RunBatch(inputs, labels, applyGradients: false);
+
+        /// <summary>
+        /// The forward and backward passes of one mini-batch and, with <paramref name="applyGradients"/>, the optimizer step:
+        /// with TrainingThreads above 1 the backward pass takes it while the first layer's gradients are in the cores' caches, else after it.
+        /// </summary>
+        private float RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, bool applyGradients)
         {
             int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(MnistNet));
             Forward(inputs, rows, training: true);
@@ -168,7 +169,12 @@ namespace Mnist
             // (softmax − one-hot label) / rows, computed in the same pass.
             float loss = global::Gen.Kernels.LossKernels.SoftmaxCrossEntropy(_layer1Output, labels, _probabilities, _layer1OutputGradient, rows, OutputCount);
 
-            Backward(inputs, rows);
+            Backward(inputs, rows, applyGradients);
+            if (applyGradients && _inputSplit is null)
+            {
+                ApplyGradients();
+            }
+
             return loss;
         }
 
@@ -316,7 +322,7 @@ namespace Mnist
         /// The backward pass, last layer first, from the loss gradient in the last layer's output
         /// gradient buffer to every weight and bias gradient.
         /// </summary>
-        private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
+        private void Backward(global::System.ReadOnlySpan<float> inputs, int rows, bool applyGradients)
         {
             // Layer 1: Dense 128 → 10, no activation.
             global::Gen.Kernels.DenseKernels.WeightGradient(_layer0Output, _layer1OutputGradient, _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), rows, Layer1Inputs, Layer1Units);
@@ -327,8 +333,18 @@ namespace Mnist
             global::Gen.Kernels.ActivationKernels.ReLUBackward(_layer0Output.AsSpan(0, rows * Layer0Units), _layer0OutputGradient.AsSpan(0, rows * Layer0Units));
             if (_inputSplit is { } split)
             {
-                // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
-                split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+                if (applyGradients)
+                {
+                    // Every other gradient is final: each thread computes the weight-gradient rows of its input features
+                    // a block at a time and updates each block while it is in its cache; this thread then updates the rest.
+                    _step++;
+                    split.WeightGradientAndUpdate(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+                }
+                else
+                {
+                    // Each thread writes the weight-gradient rows of its input features; this thread sums the bias gradient meanwhile.
+                    split.WeightGradient(inputs, _layer0OutputGradient, _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Biases, Layer0Units), rows);
+                }
             }
             else
             {

@@ -194,12 +194,7 @@ namespace Mnist.Regularized
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their class labels:
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
         /// </summary>
-        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
-        {
-            float loss = ComputeGradients(inputs, labels);
-            ApplyGradients();
-            return loss;
-        }
+        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => RunBatch(inputs, labels, applyGradients: true);
 
         float global::Gen.ITrainableModel<RegularizedMnist>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(RegularizedMnist), needsLabels: true);
@@ -208,7 +203,13 @@ namespace Mnist.Regularized
         /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
         /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
         /// </summary>
-        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels)
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) => RunBatch(inputs, labels, applyGradients: false);
+
+        /// <summary>
+        /// The forward and backward passes of one mini-batch and, with <paramref name="applyGradients"/>, the optimizer step:
+        /// after the backward pass and the regularization's gradients.
+        /// </summary>
+        private float RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, bool applyGradients)
         {
             int rows = global::Gen.Kernels.ModelGuard.LabelledRows(inputs, InputCount, labels, OutputCount, BatchSize, nameof(RegularizedMnist));
             Forward(inputs, rows, training: true);
@@ -218,6 +219,11 @@ namespace Mnist.Regularized
             float loss = global::Gen.Kernels.LossKernels.SoftmaxCrossEntropy(_layer2Output, labels, _probabilities, _layer2OutputGradient, rows, OutputCount);
 
             Backward(inputs, rows);
+            if (applyGradients)
+            {
+                ApplyGradients();
+            }
+
             return loss;
         }
 

@@ -171,12 +171,7 @@ namespace Regression.Models
         /// Trains one mini-batch of up to <see cref="BatchSize"/> samples with their targets (<see cref="OutputCount"/> each):
         /// forward pass, loss, backward pass and one optimizer step. Returns the batch's mean loss.
         /// </summary>
-        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-        {
-            float loss = ComputeGradients(inputs, targets);
-            ApplyGradients();
-            return loss;
-        }
+        public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => RunBatch(inputs, targets, applyGradients: true);
 
         float global::Gen.ITrainableModel<RegularizedRegression>.TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels) =>
             throw global::Gen.Kernels.ModelGuard.WrongTargetKind(nameof(RegularizedRegression), needsLabels: false);
@@ -185,7 +180,13 @@ namespace Regression.Models
         /// Runs the forward and backward passes of one mini-batch and leaves the gradients in
         /// <see cref="Gradients"/> without changing the parameters. Returns the batch's mean loss.
         /// </summary>
-        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => RunBatch(inputs, targets, applyGradients: false);
+
+        /// <summary>
+        /// The forward and backward passes of one mini-batch and, with <paramref name="applyGradients"/>, the optimizer step:
+        /// after the backward pass and the regularization's gradients.
+        /// </summary>
+        private float RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, bool applyGradients)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(RegularizedRegression));
             Forward(inputs, rows, training: true);
@@ -202,6 +203,11 @@ namespace Regression.Models
             // L1 penalty λ·Σ|w| on every weight, not the biases: its gradient λ·sign(w) joins the weights' gradients.
             loss += global::Gen.Kernels.RegularizationKernels.L1(_parameters.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), _gradients.AsSpan(Layer0Weights, Layer0Inputs * Layer0Units), L1Lambda);
             loss += global::Gen.Kernels.RegularizationKernels.L1(_parameters.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), _gradients.AsSpan(Layer1Weights, Layer1Inputs * Layer1Units), L1Lambda);
+            if (applyGradients)
+            {
+                ApplyGradients();
+            }
+
             return loss;
         }
 
