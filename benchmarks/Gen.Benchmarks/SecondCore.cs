@@ -6,9 +6,9 @@ namespace Gen.Benchmarks;
 
 /// <summary>
 /// Whether this run's second core is a whole one, for reading the two-thread figures beside it.
-/// Each thread reads and rewrites its own 512 KB, a core's share of a split 784-128-10 step (its
-/// rows of the weights and of Adam's moments), <see cref="Passes"/> times, so the work stays in
-/// its L2 cache. On two whole cores <see cref="TwoThreads"/> takes as long as <see cref="OneThread"/>;
+/// Each thread reads and rewrites its own 512 KB, <see cref="Passes"/> times: about what a core keeps
+/// in its 1 MB L2 cache in a split 784-128-10 step (its rows of the weights and of Adam's two moments
+/// are 600 KB, with their gradients 800 KB), and small enough to stay there when the core is whole. On two whole cores <see cref="TwoThreads"/> takes as long as <see cref="OneThread"/>;
 /// on a virtual machine whose second vCPU shares its physical core or its cache with other work,
 /// it takes longer, and so does every two-thread training figure of the same run.
 /// </summary>

@@ -87,6 +87,53 @@ public sealed class MultiThreadedTrainingTests
         Assert.Equal(apart.StepCount, fused.StepCount);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AdamW_updating_inside_the_split_backward_pass_equals_the_separate_passes_and_follows_one_thread(int threads)
+    {
+        var fused = new SplitAdamWNet { TrainingThreads = threads };
+        var apart = new SplitAdamWNet { TrainingThreads = threads };
+        var serial = new SplitAdamWNet();
+        Assert.Equal(threads, fused.TrainingThreads);
+        for (int step = 0; step < 5; step++)
+        {
+            var inputs = TestData.Uniform(SplitAdamWNet.BatchSize * SplitAdamWNet.InputCount, 500 + step);
+            var labels = TestData.Labels(SplitAdamWNet.BatchSize, SplitAdamWNet.OutputCount, 600 + step);
+            float loss = fused.TrainStep(inputs, labels);
+            Assert.Equal(apart.ComputeGradients(inputs, labels), loss);
+            apart.ApplyGradients();
+            AssertClose(serial.TrainStep(inputs, labels), loss, $"loss of step {step}");
+        }
+
+        Assert.Equal(apart.Parameters.ToArray(), fused.Parameters.ToArray());
+        AssertClose(serial.Parameters, fused.Parameters, tolerance: 1e-4f);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Momentum_updating_inside_the_split_backward_pass_equals_the_separate_passes_and_follows_one_thread(int threads)
+    {
+        var fused = new SplitMomentumNet { TrainingThreads = threads };
+        var apart = new SplitMomentumNet { TrainingThreads = threads };
+        var serial = new SplitMomentumNet();
+        Assert.Equal(threads, fused.TrainingThreads);
+        for (int step = 0; step < 5; step++)
+        {
+            var inputs = TestData.Uniform(SplitMomentumNet.BatchSize * SplitMomentumNet.InputCount, 700 + step);
+            var targets = TestData.Uniform(SplitMomentumNet.BatchSize * SplitMomentumNet.OutputCount, 800 + step);
+            float loss = fused.TrainStep(inputs, targets);
+            Assert.Equal(apart.ComputeGradients(inputs, targets), loss);
+            apart.ApplyGradients();
+            AssertClose(serial.TrainStep(inputs, targets), loss, $"loss of step {step}");
+        }
+
+        Assert.Equal(apart.Parameters.ToArray(), fused.Parameters.ToArray());
+        Assert.Equal(apart.Gradients.ToArray(), fused.Gradients.ToArray());
+        AssertClose(serial.Parameters, fused.Parameters, tolerance: 1e-4f);
+    }
+
     [Fact]
     public void Training_on_two_threads_follows_one_thread()
     {

@@ -35,10 +35,10 @@ public sealed unsafe class InputSplit
     public const int MinimumInputsPerThread = 32;
 
     /// <summary>
-    /// The rows of dW that <see cref="WeightGradientAndUpdate"/> computes before updating them: 32
-    /// rows of a 128-unit layer are 16 KB, which stay in the L1 cache beside the panel of dZ.
+    /// The floats of dW that <see cref="WeightGradientAndUpdate"/> computes before updating them:
+    /// 16 KB (32 rows of a 128-unit layer), which stay in the L1 cache beside the panel of dZ.
     /// </summary>
-    private const int UpdateBlockRows = 32;
+    private const int UpdateBlockFloats = 4096;
 
     private readonly IParameterUpdate _model;
     private readonly int _inputCount;
@@ -47,6 +47,7 @@ public sealed unsafe class InputSplit
     private readonly int _firstWeight;
     private readonly int _parameterCount;
     private readonly int[] _bounds;
+    private readonly int _updateBlockRows;
     private readonly float[][] _partials;
     private readonly WorkerThread[] _workers;
     private readonly Job[] _jobs;
@@ -81,13 +82,19 @@ public sealed unsafe class InputSplit
             _bounds[t] = (int)((long)inputCount * t / parts);
         }
 
+        // Whole 4-row tiles of the product, and at least one.
+        _updateBlockRows = Math.Max(4, (UpdateBlockFloats / units) & ~3);
+
+        // Waits spin tight only when every thread can have a core of its own; with more threads
+        // than cores, a tight spin would keep the thread it waits for off the core.
+        bool coreEach = parts <= Environment.ProcessorCount;
         _partials = new float[parts - 1][];
         _workers = new WorkerThread[parts - 1];
         _jobs = new Job[parts - 1];
         for (int w = 0; w < parts - 1; w++)
         {
             _partials[w] = new float[batchSize * units];
-            _workers[w] = new WorkerThread();
+            _workers[w] = new WorkerThread(spinTight: coreEach);
             _jobs[w] = new Job(this, w + 1);
         }
     }
@@ -336,13 +343,13 @@ public sealed unsafe class InputSplit
             count, rows, _units, accumulate: false);
     }
 
-    /// <summary>A thread's rows of dW, <see cref="UpdateBlockRows"/> at a time, each block updated as soon as it is computed.</summary>
+    /// <summary>A thread's rows of dW, a block of about <see cref="UpdateBlockFloats"/> at a time, each block updated as soon as it is computed.</summary>
     private void WeightGradientAndUpdatePart(int part, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, int rows)
     {
         int end = _bounds[part + 1];
-        for (int first = _bounds[part]; first < end; first += UpdateBlockRows)
+        for (int first = _bounds[part]; first < end; first += _updateBlockRows)
         {
-            int count = Math.Min(UpdateBlockRows, end - first);
+            int count = Math.Min(_updateBlockRows, end - first);
             MatrixMultiply.Multiply(
                 inputs.Slice(first), 1, _inputCount, outputGradient, weightGradient.Slice(first * _units, count * _units),
                 count, rows, _units, accumulate: false);

@@ -28,6 +28,7 @@ internal sealed class WorkerThread
     private static readonly long TightSpinTicks = Stopwatch.Frequency / 20000; // 50 µs
 
     private readonly object _gate = new();
+    private readonly bool _spinTight;
     private bool _running;
     private bool _sleeping;
 
@@ -40,6 +41,13 @@ internal sealed class WorkerThread
     private int _completed;
     private ExceptionDispatchInfo? _error;
     private long _allocatedBytes;
+
+    /// <summary>A worker, not yet started: the first <see cref="Post"/> starts its thread.</summary>
+    /// <param name="spinTight">
+    /// Whether waits begin with a tight spin (see <see cref="Backoff"/>): only when the threads that
+    /// hand work to each other have a core each.
+    /// </param>
+    public WorkerThread(bool spinTight) => _spinTight = spinTight;
 
     /// <summary>The bytes the worker thread had allocated when it finished its last job (for tests).</summary>
     internal long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
@@ -77,7 +85,7 @@ internal sealed class WorkerThread
     public ExceptionDispatchInfo? Wait()
     {
         int ticket = Volatile.Read(ref _posted);
-        var backoff = Backoff.Start();
+        var backoff = Backoff.Start(_spinTight);
         while (Volatile.Read(ref _completed) != ticket)
         {
             backoff.Once();
@@ -94,7 +102,7 @@ internal sealed class WorkerThread
         while (true)
         {
             // Spin while the next job is likely to come soon, then sleep until it is posted.
-            var backoff = Backoff.Start();
+            var backoff = Backoff.Start(_spinTight);
             long sleepAt = Stopwatch.GetTimestamp() + SpinTicks;
             while (Volatile.Read(ref _posted) == done && Stopwatch.GetTimestamp() < sleepAt)
             {
@@ -148,7 +156,7 @@ internal sealed class WorkerThread
         private int _checks;
         private SpinWait _spin;
 
-        public static Backoff Start() => new() { _tightUntil = Stopwatch.GetTimestamp() + TightSpinTicks };
+        public static Backoff Start(bool tight) => new() { _tightUntil = tight ? Stopwatch.GetTimestamp() + TightSpinTicks : 0 };
 
         public void Once()
         {

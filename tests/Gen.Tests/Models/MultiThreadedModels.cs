@@ -42,3 +42,21 @@ public partial class SplitNormalizedNet;
 [AdaGrad(LearningRate = 0.05f)]
 [Training(BatchSize = 8)]
 public partial class SplitAdaGradNet;
+
+/// <summary>AdamW's decoupled decay and no penalty, so a split TrainStep updates inside the backward pass.</summary>
+[Model(Inputs = 100, Seed = 17)]
+[Dense(24, Activation.ReLU)]
+[Dense(3)]
+[Loss(LossKind.SoftmaxCrossEntropy)]
+[AdamW(LearningRate = 1e-2f)]
+[Training(BatchSize = 20)]
+public partial class SplitAdamWNet;
+
+/// <summary>SGD with momentum and 200 hidden units: its update blocks are 20 rows, and a thread's rows end mid-block.</summary>
+[Model(Inputs = 96, Seed = 19)]
+[Dense(200, Activation.Tanh)]
+[Dense(2)]
+[Loss(LossKind.MeanSquaredError)]
+[Sgd(LearningRate = 0.05f, Momentum = 0.9f)]
+[Training(BatchSize = 12)]
+public partial class SplitMomentumNet;
