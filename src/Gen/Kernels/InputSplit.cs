@@ -207,39 +207,8 @@ public sealed unsafe class InputSplit
     /// inputs, and the bias gradient (the sum of dZ's rows) when <paramref name="biasGradient"/> is
     /// not empty, on the calling thread while the workers compute their rows.
     /// </summary>
-    public void WeightGradient(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows)
-    {
-        CheckSizes(inputs, weightGradient, outputGradient, rows);
-        CheckUnits(biasGradient, "bias gradient");
-        fixed (float* x = inputs)
-        fixed (float* dw = weightGradient)
-        fixed (float* dz = outputGradient)
-        {
-            int posted = 0;
-            ExceptionDispatchInfo? failure = null;
-            try
-            {
-                for (int t = 1; t < Threads; t++, posted++)
-                {
-                    _jobs[t - 1].Set(JobKind.WeightGradient, x, inputs.Length, dw, weightGradient.Length, dz, outputGradient.Length, rows);
-                    _workers[t - 1].Post(_jobs[t - 1]);
-                }
-
-                if (!biasGradient.IsEmpty)
-                {
-                    DenseKernels.BiasGradient(outputGradient, biasGradient, rows, _units);
-                }
-
-                WeightGradientPart(0, inputs, outputGradient, weightGradient, rows);
-            }
-            catch (Exception exception)
-            {
-                failure = ExceptionDispatchInfo.Capture(exception);
-            }
-
-            WaitFor(posted, failure)?.Throw();
-        }
-    }
+    public void WeightGradient(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows) =>
+        SplitWeightGradient(inputs, outputGradient, weightGradient, biasGradient, rows, update: false);
 
     /// <summary>
     /// <see cref="WeightGradient"/> and <see cref="Update"/> in one pass, for a training step whose
@@ -254,10 +223,14 @@ public sealed unsafe class InputSplit
     /// 3–13 % faster (most when the cores' caches were under pressure from elsewhere); the gradients
     /// are still written to <paramref name="weightGradient"/>, so <c>Gradients</c> reads the same after it.
     /// </remarks>
-    public void WeightGradientAndUpdate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows)
+    public void WeightGradientAndUpdate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows) =>
+        SplitWeightGradient(inputs, outputGradient, weightGradient, biasGradient, rows, update: true);
+
+    private void SplitWeightGradient(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows, bool update)
     {
         CheckSizes(inputs, weightGradient, outputGradient, rows);
         CheckUnits(biasGradient, "bias gradient");
+        JobKind kind = update ? JobKind.WeightGradientAndUpdate : JobKind.WeightGradient;
         fixed (float* x = inputs)
         fixed (float* dw = weightGradient)
         fixed (float* dz = outputGradient)
@@ -268,7 +241,7 @@ public sealed unsafe class InputSplit
             {
                 for (int t = 1; t < Threads; t++, posted++)
                 {
-                    _jobs[t - 1].Set(JobKind.WeightGradientAndUpdate, x, inputs.Length, dw, weightGradient.Length, dz, outputGradient.Length, rows);
+                    _jobs[t - 1].Set(kind, x, inputs.Length, dw, weightGradient.Length, dz, outputGradient.Length, rows);
                     _workers[t - 1].Post(_jobs[t - 1]);
                 }
 
@@ -277,9 +250,12 @@ public sealed unsafe class InputSplit
                     DenseKernels.BiasGradient(outputGradient, biasGradient, rows, _units);
                 }
 
-                WeightGradientAndUpdatePart(0, inputs, outputGradient, weightGradient, rows);
-                _model.UpdateParameters(0, _firstWeight);
-                _model.UpdateParameters(WeightOffset(Threads), _parameterCount);
+                WeightGradientPart(0, inputs, outputGradient, weightGradient, rows, update);
+                if (update)
+                {
+                    _model.UpdateParameters(0, _firstWeight);
+                    _model.UpdateParameters(WeightOffset(Threads), _parameterCount);
+                }
             }
             catch (Exception exception)
             {
@@ -334,26 +310,24 @@ public sealed unsafe class InputSplit
 
     private int WeightOffset(int bound) => _firstWeight + (_bounds[bound] * _units);
 
-    private void WeightGradientPart(int part, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, int rows)
-    {
-        int first = _bounds[part];
-        int count = _bounds[part + 1] - first;
-        MatrixMultiply.Multiply(
-            inputs.Slice(first), 1, _inputCount, outputGradient, weightGradient.Slice(first * _units, count * _units),
-            count, rows, _units, accumulate: false);
-    }
-
-    /// <summary>A thread's rows of dW, a block of about <see cref="UpdateBlockFloats"/> at a time, each block updated as soon as it is computed.</summary>
-    private void WeightGradientAndUpdatePart(int part, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, int rows)
+    /// <summary>
+    /// A thread's rows of dW: in one product, or with <paramref name="update"/> a block of about
+    /// <see cref="UpdateBlockFloats"/> at a time, each block's parameters updated as soon as it is computed.
+    /// </summary>
+    private void WeightGradientPart(int part, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, int rows, bool update)
     {
         int end = _bounds[part + 1];
-        for (int first = _bounds[part]; first < end; first += _updateBlockRows)
+        int block = update ? _updateBlockRows : end - _bounds[part];
+        for (int first = _bounds[part]; first < end; first += block)
         {
-            int count = Math.Min(_updateBlockRows, end - first);
+            int count = Math.Min(block, end - first);
             MatrixMultiply.Multiply(
                 inputs.Slice(first), 1, _inputCount, outputGradient, weightGradient.Slice(first * _units, count * _units),
                 count, rows, _units, accumulate: false);
-            _model.UpdateParameters(_firstWeight + (first * _units), _firstWeight + ((first + count) * _units));
+            if (update)
+            {
+                _model.UpdateParameters(_firstWeight + (first * _units), _firstWeight + ((first + count) * _units));
+            }
         }
     }
 
@@ -447,10 +421,10 @@ public sealed unsafe class InputSplit
                         split._partials[part - 1], _rows, count, units, accumulate: false);
                     break;
                 case JobKind.WeightGradient:
-                    split.WeightGradientPart(part, inputs, new ReadOnlySpan<float>(_gradient, _gradientLength), new Span<float>(_weights, _weightLength), _rows);
-                    break;
                 case JobKind.WeightGradientAndUpdate:
-                    split.WeightGradientAndUpdatePart(part, inputs, new ReadOnlySpan<float>(_gradient, _gradientLength), new Span<float>(_weights, _weightLength), _rows);
+                    split.WeightGradientPart(
+                        part, inputs, new ReadOnlySpan<float>(_gradient, _gradientLength), new Span<float>(_weights, _weightLength), _rows,
+                        update: _kind == JobKind.WeightGradientAndUpdate);
                     break;
                 default:
                     split._model.UpdateParameters(split.WeightOffset(part), split.WeightOffset(part + 1));
