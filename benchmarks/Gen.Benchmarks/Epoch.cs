@@ -17,7 +17,7 @@ public class Epoch
 {
     private IMlp _model = null!;
     private int[] _order = null!;
-    private float[] _batchInputs = null!;
+    private Gen.Kernels.AlignedBuffer _batchInputs = null!;
     private int[] _batchLabels = null!;
     private Random _shuffler = null!;
     private TorchMlp _torch = null!;
@@ -121,7 +121,7 @@ public class Epoch
         }
 
         _shuffler = new Random(1);
-        _batchInputs = new float[MnistData.BatchSize * MnistData.Inputs];
+        _batchInputs = new Gen.Kernels.AlignedBuffer(MnistData.BatchSize * MnistData.Inputs); // as Fit's batch buffer
         _batchLabels = new int[MnistData.BatchSize];
     }
 

@@ -13,7 +13,7 @@ internal static partial class ModelEmitter
         foreach (OptimizerRecipe.State state in recipe.States)
         {
             w.Line($"// {state.Meaning}, one per parameter.");
-            w.Line($"private readonly float[] {state.Field} = new float[ParameterCount];");
+            w.Line($"private readonly global::Gen.Kernels.AlignedBuffer {state.Field} = new(ParameterCount);");
         }
 
         w.Line("private int _step;");
@@ -160,11 +160,11 @@ internal static partial class ModelEmitter
                 w.Line(line);
             }
 
-            w.Line("ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
-            w.Line("ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);");
+            w.Line("ref float parameters = ref _parameters.Reference;");
+            w.Line("ref float gradients = ref _gradients.Reference;");
             foreach (OptimizerRecipe.State state in recipe.States)
             {
-                w.Line($"ref float {LocalName(state)} = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference({state.Field});");
+                w.Line($"ref float {LocalName(state)} = ref {state.Field}.Reference;");
             }
 
             w.Line("nint i = from;");

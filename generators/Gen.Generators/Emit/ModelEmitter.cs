@@ -171,12 +171,13 @@ internal static partial class ModelEmitter
 
     private static void EmitState(CodeWriter w, ModelSpec model)
     {
+        w.Line("// Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.");
         w.Line("// Parameters and their gradients: every layer's weights then biases, in layer order.");
-        w.Line("private readonly float[] _parameters = new float[ParameterCount];");
-        w.Line("private readonly float[] _gradients = new float[ParameterCount];");
+        w.Line("private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);");
+        w.Line("private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);");
         if (model.StatisticsCount > 0)
         {
-            w.Line("private readonly float[] _statistics = new float[StatisticsCount];");
+            w.Line("private readonly global::Gen.Kernels.AlignedBuffer _statistics = new(StatisticsCount);");
         }
 
         EmitOptimizerState(w, model);
@@ -189,30 +190,30 @@ internal static partial class ModelEmitter
             int i = layer.Index;
             if (layer.Activation == ActivationKind.GELU)
             {
-                w.Line($"private readonly float[] _layer{i}PreActivation = new float[BatchSize * Layer{i}Units];");
+                w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}PreActivation = new(BatchSize * Layer{i}Units);");
             }
 
             if (layer.BatchNorm is not null)
             {
-                w.Line($"private readonly float[] _layer{i}Linear = new float[BatchSize * Layer{i}Units];");
-                w.Line($"private readonly float[] _layer{i}Normalized = new float[BatchSize * Layer{i}Units];");
-                w.Line($"private readonly float[] _layer{i}BatchMean = new float[Layer{i}Units];");
-                w.Line($"private readonly float[] _layer{i}InverseStd = new float[Layer{i}Units];");
+                w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}Linear = new(BatchSize * Layer{i}Units);");
+                w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}Normalized = new(BatchSize * Layer{i}Units);");
+                w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}BatchMean = new(Layer{i}Units);");
+                w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}InverseStd = new(Layer{i}Units);");
             }
 
             if (layer.HasDropout)
             {
-                w.Line($"private readonly float[] _layer{i}Dropped = new float[BatchSize * Layer{i}Units];");
-                w.Line($"private readonly float[] _layer{i}DropoutMask = new float[BatchSize * Layer{i}Units];");
+                w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}Dropped = new(BatchSize * Layer{i}Units);");
+                w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}DropoutMask = new(BatchSize * Layer{i}Units);");
             }
 
-            w.Line($"private readonly float[] _layer{i}Output = new float[BatchSize * Layer{i}Units];");
-            w.Line($"private readonly float[] _layer{i}OutputGradient = new float[BatchSize * Layer{i}Units];");
+            w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}Output = new(BatchSize * Layer{i}Units);");
+            w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _layer{i}OutputGradient = new(BatchSize * Layer{i}Units);");
         }
 
         if (NeedsProbabilities(model))
         {
-            w.Line("private readonly float[] _probabilities = new float[BatchSize * OutputCount];");
+            w.Line("private readonly global::Gen.Kernels.AlignedBuffer _probabilities = new(BatchSize * OutputCount);");
         }
 
         long scratch = TransposeScratchSize(model);
@@ -220,7 +221,7 @@ internal static partial class ModelEmitter
         {
             w.Line();
             w.Line("// Wᵀ of one layer at a time, for the input gradients of the layers after the first.");
-            w.Line($"private readonly float[] _transposedWeights = new float[{CodeWriter.Int(scratch)}];");
+            w.Line($"private readonly global::Gen.Kernels.AlignedBuffer _transposedWeights = new({CodeWriter.Int(scratch)});");
         }
 
         w.Line();

@@ -48,7 +48,7 @@ public sealed unsafe class InputSplit
     private readonly int _parameterCount;
     private readonly int[] _bounds;
     private readonly int _updateBlockRows;
-    private readonly float[][] _partials;
+    private readonly AlignedBuffer[] _partials;
     private readonly WorkerThread[] _workers;
     private readonly Job[] _jobs;
 
@@ -88,12 +88,12 @@ public sealed unsafe class InputSplit
         // Waits spin tight only when every thread can have a core of its own; with more threads
         // than cores, a tight spin would keep the thread it waits for off the core.
         bool coreEach = parts <= Environment.ProcessorCount;
-        _partials = new float[parts - 1][];
+        _partials = new AlignedBuffer[parts - 1];
         _workers = new WorkerThread[parts - 1];
         _jobs = new Job[parts - 1];
         for (int w = 0; w < parts - 1; w++)
         {
-            _partials[w] = new float[batchSize * units];
+            _partials[w] = new AlignedBuffer(batchSize * units);
             _workers[w] = new WorkerThread(spinTight: coreEach);
             _jobs[w] = new Job(this, w + 1);
         }

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Threading;
+using Gen.Kernels;
 
 namespace Gen;
 
@@ -199,7 +200,8 @@ public static class Trainer
         int inputs = TModel.InputCount;
         bool labelled = TModel.Loss == LossKind.SoftmaxCrossEntropy;
         int targetsPerSample = labelled ? 1 : TModel.OutputCount;
-        var batchInputs = new float[batchSize * inputs];
+        // Aligned like the model's own buffers: the gather writes whole vectors into each row.
+        var batchInputs = new AlignedBuffer(batchSize * inputs);
         var batchLabels = labelled ? new int[batchSize] : Array.Empty<int>();
         var batchTargets = labelled ? Array.Empty<float>() : new float[batchSize * targetsPerSample];
         var order = new int[train.Count];

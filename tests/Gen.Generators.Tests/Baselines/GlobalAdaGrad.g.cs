@@ -56,11 +56,12 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     static global::Gen.LossKind global::Gen.ITrainableModel<Smoother>.Loss => global::Gen.LossKind.MeanAbsoluteError;
     static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<Smoother>.Layers => s_layers;
 
+    // Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.
     // Parameters and their gradients: every layer's weights then biases, in layer order.
-    private readonly float[] _parameters = new float[ParameterCount];
-    private readonly float[] _gradients = new float[ParameterCount];
+    private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+    private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);
     // AdaGrad's sum of squared gradients (sum), one per parameter.
-    private readonly float[] _squareSums = new float[ParameterCount];
+    private readonly global::Gen.Kernels.AlignedBuffer _squareSums = new(ParameterCount);
     private int _step;
 
     // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
@@ -68,13 +69,13 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
 
     // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
     // and the gradient of the loss with respect to them.
-    private readonly float[] _layer0Output = new float[BatchSize * Layer0Units];
-    private readonly float[] _layer0OutputGradient = new float[BatchSize * Layer0Units];
-    private readonly float[] _layer1Output = new float[BatchSize * Layer1Units];
-    private readonly float[] _layer1OutputGradient = new float[BatchSize * Layer1Units];
+    private readonly global::Gen.Kernels.AlignedBuffer _layer0Output = new(BatchSize * Layer0Units);
+    private readonly global::Gen.Kernels.AlignedBuffer _layer0OutputGradient = new(BatchSize * Layer0Units);
+    private readonly global::Gen.Kernels.AlignedBuffer _layer1Output = new(BatchSize * Layer1Units);
+    private readonly global::Gen.Kernels.AlignedBuffer _layer1OutputGradient = new(BatchSize * Layer1Units);
 
     // Wᵀ of one layer at a time, for the input gradients of the layers after the first.
-    private readonly float[] _transposedWeights = new float[15];
+    private readonly global::Gen.Kernels.AlignedBuffer _transposedWeights = new(15);
 
     /// <summary>A new Smoother with weights initialized from <see cref="Seed"/>.</summary>
     public Smoother() => InitializeParameters();
@@ -368,9 +369,9 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     private void UpdateParameters(int from, int to)
     {
         float learningRate = LearningRate;
-        ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-        ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-        ref float squareSums = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_squareSums);
+        ref float parameters = ref _parameters.Reference;
+        ref float gradients = ref _gradients.Reference;
+        ref float squareSums = ref _squareSums.Reference;
         nint i = from;
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {

@@ -68,11 +68,12 @@ namespace Regression.Models
         static global::Gen.LossKind global::Gen.ITrainableModel<HousePrices>.Loss => global::Gen.LossKind.Huber;
         static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<HousePrices>.Layers => s_layers;
 
+        // Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+        private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);
         // SGD momentum buffer (PyTorch's momentum_buffer), one per parameter.
-        private readonly float[] _velocities = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _velocities = new(ParameterCount);
         private int _step;
 
         // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
@@ -80,16 +81,16 @@ namespace Regression.Models
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
-        private readonly float[] _layer0Output = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0OutputGradient = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer1PreActivation = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer1Output = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer1OutputGradient = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer2Output = new float[BatchSize * Layer2Units];
-        private readonly float[] _layer2OutputGradient = new float[BatchSize * Layer2Units];
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Output = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0OutputGradient = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1PreActivation = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1Output = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1OutputGradient = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer2Output = new(BatchSize * Layer2Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer2OutputGradient = new(BatchSize * Layer2Units);
 
         // Wᵀ of one layer at a time, for the input gradients of the layers after the first.
-        private readonly float[] _transposedWeights = new float[512];
+        private readonly global::Gen.Kernels.AlignedBuffer _transposedWeights = new(512);
 
         /// <summary>A new HousePrices with weights initialized from <see cref="Seed"/>.</summary>
         public HousePrices() => InitializeParameters();
@@ -395,9 +396,9 @@ namespace Regression.Models
         private void UpdateParameters(int from, int to)
         {
             float learningRate = LearningRate;
-            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            ref float velocities = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_velocities);
+            ref float parameters = ref _parameters.Reference;
+            ref float gradients = ref _gradients.Reference;
+            ref float velocities = ref _velocities.Reference;
             nint i = from;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {

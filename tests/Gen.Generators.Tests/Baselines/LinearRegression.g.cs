@@ -51,9 +51,10 @@ namespace Basics
         static global::Gen.LossKind global::Gen.ITrainableModel<LinearRegression>.Loss => global::Gen.LossKind.MeanSquaredError;
         static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<LinearRegression>.Layers => s_layers;
 
+        // Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+        private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);
         private int _step;
 
         // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
@@ -61,8 +62,8 @@ namespace Basics
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
-        private readonly float[] _layer0Output = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0OutputGradient = new float[BatchSize * Layer0Units];
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Output = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0OutputGradient = new(BatchSize * Layer0Units);
 
         /// <summary>A new LinearRegression with weights initialized from <see cref="Seed"/>.</summary>
         public LinearRegression() => InitializeParameters();
@@ -334,8 +335,8 @@ namespace Basics
         private void UpdateParameters(int from, int to)
         {
             float learningRate = LearningRate;
-            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
+            ref float parameters = ref _parameters.Reference;
+            ref float gradients = ref _gradients.Reference;
             nint i = from;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {

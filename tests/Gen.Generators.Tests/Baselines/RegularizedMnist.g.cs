@@ -89,14 +89,15 @@ namespace Mnist.Regularized
 
         static global::Gen.TrainingPlan global::Gen.ITrainableModel<RegularizedMnist>.Plan => s_plan;
 
+        // Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _statistics = new float[StatisticsCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+        private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);
+        private readonly global::Gen.Kernels.AlignedBuffer _statistics = new(StatisticsCount);
         // Adam's first-moment estimates (exp_avg), one per parameter.
-        private readonly float[] _firstMoments = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _firstMoments = new(ParameterCount);
         // Adam's second-moment estimates (exp_avg_sq), one per parameter.
-        private readonly float[] _secondMoments = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _secondMoments = new(ParameterCount);
         private int _step;
 
         // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
@@ -104,25 +105,25 @@ namespace Mnist.Regularized
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
-        private readonly float[] _layer0Linear = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0Normalized = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0BatchMean = new float[Layer0Units];
-        private readonly float[] _layer0InverseStd = new float[Layer0Units];
-        private readonly float[] _layer0Dropped = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0DropoutMask = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0Output = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0OutputGradient = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer1PreActivation = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer1Dropped = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer1DropoutMask = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer1Output = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer1OutputGradient = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer2Output = new float[BatchSize * Layer2Units];
-        private readonly float[] _layer2OutputGradient = new float[BatchSize * Layer2Units];
-        private readonly float[] _probabilities = new float[BatchSize * OutputCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Linear = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Normalized = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0BatchMean = new(Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0InverseStd = new(Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Dropped = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0DropoutMask = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Output = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0OutputGradient = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1PreActivation = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1Dropped = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1DropoutMask = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1Output = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1OutputGradient = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer2Output = new(BatchSize * Layer2Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer2OutputGradient = new(BatchSize * Layer2Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _probabilities = new(BatchSize * OutputCount);
 
         // Wᵀ of one layer at a time, for the input gradients of the layers after the first.
-        private readonly float[] _transposedWeights = new float[32_768];
+        private readonly global::Gen.Kernels.AlignedBuffer _transposedWeights = new(32_768);
 
         /// <summary>A new RegularizedMnist with weights initialized from <see cref="Seed"/>.</summary>
         public RegularizedMnist() => InitializeParameters();
@@ -479,10 +480,10 @@ namespace Mnist.Regularized
             float stepSize = (float)(learningRate / (1.0 - global::System.Math.Pow(Beta1, _step)));
             float inverseRootCorrection2 = (float)(1.0 / global::System.Math.Sqrt(1.0 - global::System.Math.Pow(Beta2, _step)));
             float decay = 1f - (learningRate * WeightDecay);
-            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            ref float firstMoments = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_firstMoments);
-            ref float secondMoments = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_secondMoments);
+            ref float parameters = ref _parameters.Reference;
+            ref float gradients = ref _gradients.Reference;
+            ref float firstMoments = ref _firstMoments.Reference;
+            ref float secondMoments = ref _secondMoments.Reference;
             nint i = from;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {

@@ -81,12 +81,13 @@ namespace Regression.Models
 
         static global::Gen.TrainingPlan global::Gen.ITrainableModel<RegularizedRegression>.Plan => s_plan;
 
+        // Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _statistics = new float[StatisticsCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+        private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);
+        private readonly global::Gen.Kernels.AlignedBuffer _statistics = new(StatisticsCount);
         // SGD momentum buffer (PyTorch's momentum_buffer), one per parameter.
-        private readonly float[] _velocities = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _velocities = new(ParameterCount);
         private int _step;
 
         // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
@@ -94,17 +95,17 @@ namespace Regression.Models
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
-        private readonly float[] _layer0Linear = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0Normalized = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0BatchMean = new float[Layer0Units];
-        private readonly float[] _layer0InverseStd = new float[Layer0Units];
-        private readonly float[] _layer0Output = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0OutputGradient = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer1Output = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer1OutputGradient = new float[BatchSize * Layer1Units];
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Linear = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Normalized = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0BatchMean = new(Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0InverseStd = new(Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Output = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0OutputGradient = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1Output = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1OutputGradient = new(BatchSize * Layer1Units);
 
         // Wᵀ of one layer at a time, for the input gradients of the layers after the first.
-        private readonly float[] _transposedWeights = new float[32];
+        private readonly global::Gen.Kernels.AlignedBuffer _transposedWeights = new(32);
 
         /// <summary>A new RegularizedRegression with weights initialized from <see cref="Seed"/>.</summary>
         public RegularizedRegression() => InitializeParameters();
@@ -415,9 +416,9 @@ namespace Regression.Models
         private void UpdateParameters(int from, int to)
         {
             float learningRate = LearningRate;
-            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            ref float velocities = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_velocities);
+            ref float parameters = ref _parameters.Reference;
+            ref float gradients = ref _gradients.Reference;
+            ref float velocities = ref _velocities.Reference;
             nint i = from;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {

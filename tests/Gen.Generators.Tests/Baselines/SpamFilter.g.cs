@@ -59,13 +59,14 @@ namespace Mail
         static global::Gen.LossKind global::Gen.ITrainableModel<SpamFilter>.Loss => global::Gen.LossKind.BinaryCrossEntropy;
         static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<SpamFilter>.Layers => s_layers;
 
+        // Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.
         // Parameters and their gradients: every layer's weights then biases, in layer order.
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);
+        private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);
         // RMSProp's running mean of squared gradients (square_avg), one per parameter.
-        private readonly float[] _squareAverages = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _squareAverages = new(ParameterCount);
         // RMSProp momentum buffer (momentum_buffer), one per parameter.
-        private readonly float[] _velocities = new float[ParameterCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _velocities = new(ParameterCount);
         private int _step;
 
         // Multi-threaded training (TrainingThreads above 1): the first layer's inputs split across threads.
@@ -73,14 +74,14 @@ namespace Mail
 
         // Each layer's outputs for a full mini-batch, kept from the forward pass for the backward pass,
         // and the gradient of the loss with respect to them.
-        private readonly float[] _layer0Output = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer0OutputGradient = new float[BatchSize * Layer0Units];
-        private readonly float[] _layer1Output = new float[BatchSize * Layer1Units];
-        private readonly float[] _layer1OutputGradient = new float[BatchSize * Layer1Units];
-        private readonly float[] _probabilities = new float[BatchSize * OutputCount];
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0Output = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer0OutputGradient = new(BatchSize * Layer0Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1Output = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _layer1OutputGradient = new(BatchSize * Layer1Units);
+        private readonly global::Gen.Kernels.AlignedBuffer _probabilities = new(BatchSize * OutputCount);
 
         // Wᵀ of one layer at a time, for the input gradients of the layers after the first.
-        private readonly float[] _transposedWeights = new float[24];
+        private readonly global::Gen.Kernels.AlignedBuffer _transposedWeights = new(24);
 
         /// <summary>A new SpamFilter with weights initialized from <see cref="Seed"/>.</summary>
         public SpamFilter() => InitializeParameters();
@@ -390,10 +391,10 @@ namespace Mail
         private void UpdateParameters(int from, int to)
         {
             float learningRate = LearningRate;
-            ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float gradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradients);
-            ref float squareAverages = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_squareAverages);
-            ref float velocities = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_velocities);
+            ref float parameters = ref _parameters.Reference;
+            ref float gradients = ref _gradients.Reference;
+            ref float squareAverages = ref _squareAverages.Reference;
+            ref float velocities = ref _velocities.Reference;
             nint i = from;
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
