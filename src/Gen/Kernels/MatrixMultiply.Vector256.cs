@@ -10,7 +10,7 @@ namespace Gen.Kernels;
 // classic 6×16 kernel); a 4×4 tile would spill.
 public static partial class MatrixMultiply
 {
-    private static void MultiplyBlock256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n)
+    private static void MultiplyBlock256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, bool store)
     {
         int j = 0;
         for (; j + 16 <= n; j += 16)
@@ -18,23 +18,23 @@ public static partial class MatrixMultiply
             int i = 0;
             for (; i + 6 <= m; i += 6)
             {
-                Tile256x6x2(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k);
+                Tile256x6x2(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k, store);
             }
 
             for (; i < m; i++)
             {
-                Row256x2(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k);
+                Row256x2(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k, store);
             }
         }
 
         if (j < n)
         {
-            Narrow256(ref a, rs, cs, ref b, ref c, m, k, n, j);
+            Narrow256(ref a, rs, cs, ref b, ref c, m, k, n, j, store);
         }
     }
 
     /// <summary>Columns [from, n), fewer than 16, on the 6 × 16 tile over a zero-padded copy of B's columns.</summary>
-    private static void Narrow256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from)
+    private static void Narrow256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from, bool store)
     {
         const int Width = 16;
         Span<float> panel = stackalloc float[KBlock * Width];
@@ -45,21 +45,19 @@ public static partial class MatrixMultiply
         int i = 0;
         for (; i + 6 <= m; i += 6)
         {
-            tile.Clear();
-            Tile256x6x2(ref Unsafe.Add(ref a, i * rs), rs, cs, ref rp, Width, ref rt, Width, k);
-            AddNarrowTile(tile, Width, ref c, n, i, 6, from);
+            Tile256x6x2(ref Unsafe.Add(ref a, i * rs), rs, cs, ref rp, Width, ref rt, Width, k, store: true);
+            AddNarrowTile(tile, Width, ref c, n, i, 6, from, store);
         }
 
         for (; i < m; i++)
         {
-            tile.Slice(0, Width).Clear();
-            Row256x2(ref Unsafe.Add(ref a, i * rs), cs, ref rp, Width, ref rt, k);
-            AddNarrowTile(tile, Width, ref c, n, i, 1, from);
+            Row256x2(ref Unsafe.Add(ref a, i * rs), cs, ref rp, Width, ref rt, k, store: true);
+            AddNarrowTile(tile, Width, ref c, n, i, 1, from, store);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile256x6x2(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k)
+    private static void Tile256x6x2(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k, bool store)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -90,12 +88,12 @@ public static partial class MatrixMultiply
             c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
         }
 
-        AddRow256(ref c, c00, c01);
-        AddRow256(ref Unsafe.Add(ref c, cn), c10, c11);
-        AddRow256(ref Unsafe.Add(ref c, 2 * cn), c20, c21);
-        AddRow256(ref Unsafe.Add(ref c, 3 * cn), c30, c31);
-        AddRow256(ref Unsafe.Add(ref c, 4 * cn), c40, c41);
-        AddRow256(ref Unsafe.Add(ref c, 5 * cn), c50, c51);
+        WriteRow256(store, ref c, c00, c01);
+        WriteRow256(store, ref Unsafe.Add(ref c, cn), c10, c11);
+        WriteRow256(store, ref Unsafe.Add(ref c, 2 * cn), c20, c21);
+        WriteRow256(store, ref Unsafe.Add(ref c, 3 * cn), c30, c31);
+        WriteRow256(store, ref Unsafe.Add(ref c, 4 * cn), c40, c41);
+        WriteRow256(store, ref Unsafe.Add(ref c, 5 * cn), c50, c51);
     }
 
     /// <summary>
@@ -103,7 +101,7 @@ public static partial class MatrixMultiply
     /// not depend on the batch around it), zeros of A skipped with their rows of B as in the
     /// AVX-512 row kernels.
     /// </summary>
-    private static void Row256x2(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    private static void Row256x2(ref float a, int cs, ref float b, int bn, ref float c, int k, bool store)
     {
         Vector256<float> c0 = default, c1 = default;
         for (int p = 0; p < k; p++)
@@ -120,12 +118,20 @@ public static partial class MatrixMultiply
             c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 8), c1);
         }
 
-        AddRow256(ref c, c0, c1);
+        WriteRow256(store, ref c, c0, c1);
     }
 
+    /// <summary>Adds a tile row's two vectors into C, or with <paramref name="store"/> (the first block of k of C = A·B) writes them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow256(ref float row, Vector256<float> v0, Vector256<float> v1)
+    private static void WriteRow256(bool store, ref float row, Vector256<float> v0, Vector256<float> v1)
     {
+        if (store)
+        {
+            v0.StoreUnsafe(ref row);
+            v1.StoreUnsafe(ref row, 8);
+            return;
+        }
+
         (Vector256.LoadUnsafe(ref row) + v0).StoreUnsafe(ref row);
         (Vector256.LoadUnsafe(ref row, 8) + v1).StoreUnsafe(ref row, 8);
     }

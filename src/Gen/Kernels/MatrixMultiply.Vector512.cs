@@ -6,10 +6,11 @@ using System.Runtime.Intrinsics;
 namespace Gen.Kernels;
 
 // The AVX-512 kernels. Each tile takes a at A(i, 0), b at B(0, j) with row stride bn, and c at
-// C(i, j) with row stride cn, and adds its product over k steps into C.
+// C(i, j) with row stride cn, and adds its product over k steps into C (with store, on the first
+// block of k of a product that does not accumulate, writes it there instead).
 public static partial class MatrixMultiply
 {
-    private static void MultiplyBlock512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n)
+    private static void MultiplyBlock512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, bool store)
     {
         int tiledRows = m - (m % 4);
         int j = 0;
@@ -17,7 +18,7 @@ public static partial class MatrixMultiply
         {
             for (int i = 0; i < tiledRows; i += 4)
             {
-                Tile512x4x4(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k);
+                Tile512x4x4(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k, store);
             }
         }
 
@@ -28,12 +29,12 @@ public static partial class MatrixMultiply
             int jr = 0;
             for (; jr + 128 <= j; jr += 128)
             {
-                Row512x8(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, jr), n, ref Unsafe.Add(ref c, (i * n) + jr), k);
+                Row512x8(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, jr), n, ref Unsafe.Add(ref c, (i * n) + jr), k, store);
             }
 
             for (; jr < j; jr += 64)
             {
-                Row512x4(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, jr), n, ref Unsafe.Add(ref c, (i * n) + jr), k);
+                Row512x4(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, jr), n, ref Unsafe.Add(ref c, (i * n) + jr), k, store);
             }
         }
 
@@ -42,23 +43,23 @@ public static partial class MatrixMultiply
             int i = 0;
             for (; i + 8 <= m; i += 8)
             {
-                Tile512x8x1(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k);
+                Tile512x8x1(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k, store);
             }
 
             for (; i < m; i++)
             {
-                Row512x1(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k);
+                Row512x1(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k, store);
             }
         }
 
         if (j < n)
         {
-            Narrow512(ref a, rs, cs, ref b, ref c, m, k, n, j);
+            Narrow512(ref a, rs, cs, ref b, ref c, m, k, n, j, store);
         }
     }
 
     /// <summary>Columns [from, n), fewer than 16, on the 8 × 16 tile over a zero-padded copy of B's columns.</summary>
-    private static void Narrow512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from)
+    private static void Narrow512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from, bool store)
     {
         const int Width = 16;
         Span<float> panel = stackalloc float[KBlock * Width];
@@ -69,22 +70,20 @@ public static partial class MatrixMultiply
         int i = 0;
         for (; i + 8 <= m; i += 8)
         {
-            tile.Clear();
-            Tile512x8x1(ref Unsafe.Add(ref a, i * rs), rs, cs, ref rp, Width, ref rt, Width, k);
-            AddNarrowTile(tile, Width, ref c, n, i, 8, from);
+            Tile512x8x1(ref Unsafe.Add(ref a, i * rs), rs, cs, ref rp, Width, ref rt, Width, k, store: true);
+            AddNarrowTile(tile, Width, ref c, n, i, 8, from, store);
         }
 
         for (; i < m; i++)
         {
-            tile.Slice(0, Width).Clear();
-            Row512x1(ref Unsafe.Add(ref a, i * rs), cs, ref rp, Width, ref rt, k);
-            AddNarrowTile(tile, Width, ref c, n, i, 1, from);
+            Row512x1(ref Unsafe.Add(ref a, i * rs), cs, ref rp, Width, ref rt, k, store: true);
+            AddNarrowTile(tile, Width, ref c, n, i, 1, from, store);
         }
     }
 
     /// <summary>4 rows × 64 columns in 16 registers: per step of k, 4 loads of B and 4 broadcasts feed 16 FMAs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile512x4x4(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k)
+    private static void Tile512x4x4(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k, bool store)
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
@@ -123,10 +122,10 @@ public static partial class MatrixMultiply
             c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
         }
 
-        AddRow512(ref c, c00, c01, c02, c03);
-        AddRow512(ref Unsafe.Add(ref c, cn), c10, c11, c12, c13);
-        AddRow512(ref Unsafe.Add(ref c, 2 * cn), c20, c21, c22, c23);
-        AddRow512(ref Unsafe.Add(ref c, 3 * cn), c30, c31, c32, c33);
+        WriteRow512(store, ref c, c00, c01, c02, c03);
+        WriteRow512(store, ref Unsafe.Add(ref c, cn), c10, c11, c12, c13);
+        WriteRow512(store, ref Unsafe.Add(ref c, 2 * cn), c20, c21, c22, c23);
+        WriteRow512(store, ref Unsafe.Add(ref c, 3 * cn), c30, c31, c32, c33);
     }
 
     /// <summary>
@@ -139,7 +138,7 @@ public static partial class MatrixMultiply
     /// reports on its own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Row512x8(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    private static void Row512x8(ref float a, int cs, ref float b, int bn, ref float c, int k, bool store)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
         Vector512<float> c4 = default, c5 = default, c6 = default, c7 = default;
@@ -163,12 +162,12 @@ public static partial class MatrixMultiply
             c7 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 112), c7);
         }
 
-        AddRow512(ref c, c0, c1, c2, c3);
-        AddRow512(ref Unsafe.Add(ref c, 64), c4, c5, c6, c7);
+        WriteRow512(store, ref c, c0, c1, c2, c3);
+        WriteRow512(store, ref Unsafe.Add(ref c, 64), c4, c5, c6, c7);
     }
 
     /// <summary>One row × 64 columns, the steps of k in order, zeros of A skipped (see <see cref="Row512x8"/>).</summary>
-    private static void Row512x4(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    private static void Row512x4(ref float a, int cs, ref float b, int bn, ref float c, int k, bool store)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
         for (int p = 0; p < k; p++)
@@ -187,12 +186,12 @@ public static partial class MatrixMultiply
             c3 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref bp, 48), c3);
         }
 
-        AddRow512(ref c, c0, c1, c2, c3);
+        WriteRow512(store, ref c, c0, c1, c2, c3);
     }
 
     /// <summary>8 rows × 16 columns in 8 registers: per step of k, 1 load of B and 8 broadcasts feed 8 FMAs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile512x8x1(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k)
+    private static void Tile512x8x1(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k, bool store)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
         Vector512<float> c4 = default, c5 = default, c6 = default, c7 = default;
@@ -211,18 +210,18 @@ public static partial class MatrixMultiply
             c7 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, r7)), bp, c7);
         }
 
-        AddVector512(ref c, c0);
-        AddVector512(ref Unsafe.Add(ref c, cn), c1);
-        AddVector512(ref Unsafe.Add(ref c, 2 * cn), c2);
-        AddVector512(ref Unsafe.Add(ref c, 3 * cn), c3);
-        AddVector512(ref Unsafe.Add(ref c, 4 * cn), c4);
-        AddVector512(ref Unsafe.Add(ref c, 5 * cn), c5);
-        AddVector512(ref Unsafe.Add(ref c, 6 * cn), c6);
-        AddVector512(ref Unsafe.Add(ref c, 7 * cn), c7);
+        WriteVector512(store, ref c, c0);
+        WriteVector512(store, ref Unsafe.Add(ref c, cn), c1);
+        WriteVector512(store, ref Unsafe.Add(ref c, 2 * cn), c2);
+        WriteVector512(store, ref Unsafe.Add(ref c, 3 * cn), c3);
+        WriteVector512(store, ref Unsafe.Add(ref c, 4 * cn), c4);
+        WriteVector512(store, ref Unsafe.Add(ref c, 5 * cn), c5);
+        WriteVector512(store, ref Unsafe.Add(ref c, 6 * cn), c6);
+        WriteVector512(store, ref Unsafe.Add(ref c, 7 * cn), c7);
     }
 
     /// <summary>One row × 16 columns, the steps of k in order as in <see cref="Tile512x8x1"/>.</summary>
-    private static void Row512x1(ref float a, int cs, ref float b, int bn, ref float c, int k)
+    private static void Row512x1(ref float a, int cs, ref float b, int bn, ref float c, int k, bool store)
     {
         Vector512<float> c0 = default;
         for (int p = 0; p < k; p++)
@@ -230,18 +229,29 @@ public static partial class MatrixMultiply
             c0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a, p * cs)), Vector512.LoadUnsafe(ref Unsafe.Add(ref b, p * bn)), c0);
         }
 
-        AddVector512(ref c, c0);
+        WriteVector512(store, ref c, c0);
     }
 
+    /// <summary>Adds a tile row's four vectors into C, or with <paramref name="store"/> (the first block of k of C = A·B) writes them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow512(ref float row, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3)
+    private static void WriteRow512(bool store, ref float row, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3)
     {
+        if (store)
+        {
+            v0.StoreUnsafe(ref row);
+            v1.StoreUnsafe(ref row, 16);
+            v2.StoreUnsafe(ref row, 32);
+            v3.StoreUnsafe(ref row, 48);
+            return;
+        }
+
         (Vector512.LoadUnsafe(ref row) + v0).StoreUnsafe(ref row);
         (Vector512.LoadUnsafe(ref row, 16) + v1).StoreUnsafe(ref row, 16);
         (Vector512.LoadUnsafe(ref row, 32) + v2).StoreUnsafe(ref row, 32);
         (Vector512.LoadUnsafe(ref row, 48) + v3).StoreUnsafe(ref row, 48);
     }
 
+    /// <summary>Adds one vector into C, or with <paramref name="store"/> writes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddVector512(ref float at, Vector512<float> v) => (Vector512.LoadUnsafe(ref at) + v).StoreUnsafe(ref at);
+    private static void WriteVector512(bool store, ref float at, Vector512<float> v) => (store ? v : Vector512.LoadUnsafe(ref at) + v).StoreUnsafe(ref at);
 }

@@ -64,7 +64,11 @@ public static partial class MatrixMultiply
             throw new PlatformNotSupportedException($"{width} kernels need hardware support that this machine lacks.");
         }
 
-        if (!accumulate)
+        // The vector kernels write every element of C once per block of k: the first block's tiles
+        // store their sums instead of adding them to C, so C = A·B needs no pass to clear C first
+        // (400 KB for the MNIST model's weight gradient). A tile's sum starts at +0 and cannot be −0,
+        // so storing it gives the same bits as adding it to zero.
+        if (!accumulate && width == VectorWidth.Scalar)
         {
             c.Slice(0, m * n).Clear();
         }
@@ -80,13 +84,14 @@ public static partial class MatrixMultiply
             int kc = Math.Min(KBlock, k - kb);
             ref float ak = ref Unsafe.Add(ref ra, kb * columnStride);
             ref float bk = ref Unsafe.Add(ref rb, kb * n);
+            bool store = kb == 0 && !accumulate;
             switch (width)
             {
                 case VectorWidth.Vector512:
-                    MultiplyBlock512(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n);
+                    MultiplyBlock512(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n, store);
                     break;
                 case VectorWidth.Vector256:
-                    MultiplyBlock256(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n);
+                    MultiplyBlock256(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n, store);
                     break;
                 default:
                     ScalarColumns(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n, 0);
@@ -151,14 +156,20 @@ public static partial class MatrixMultiply
         }
     }
 
-    /// <summary>Adds the first columns of a rows × width scratch tile into C at (i, from).</summary>
-    private static void AddNarrowTile(ReadOnlySpan<float> tile, int width, ref float c, int n, int i, int rows, int from)
+    /// <summary>Adds (or with <paramref name="store"/> writes) the first columns of a rows × width scratch tile into C at (i, from).</summary>
+    private static void AddNarrowTile(ReadOnlySpan<float> tile, int width, ref float c, int n, int i, int rows, int from, bool store)
     {
         int columns = n - from;
         for (int r = 0; r < rows; r++)
         {
             ref float ci = ref Unsafe.Add(ref c, ((i + r) * n) + from);
             ReadOnlySpan<float> source = tile.Slice(r * width, columns);
+            if (store)
+            {
+                source.CopyTo(MemoryMarshal.CreateSpan(ref ci, columns));
+                continue;
+            }
+
             for (int q = 0; q < source.Length; q++)
             {
                 Unsafe.Add(ref ci, q) += source[q];
