@@ -42,7 +42,17 @@ public class EachCpu
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _model?.Dispose();
+    public void Cleanup()
+    {
+        _model?.Dispose();
+        if (_pinned)
+        {
+            // Every vCPU again, for whatever this process runs next.
+            ulong all = Environment.ProcessorCount >= 64 ? ulong.MaxValue : (1UL << Environment.ProcessorCount) - 1;
+            SetAffinity(all);
+            _pinned = false;
+        }
+    }
 
     [Benchmark]
     public float GenOneThread()
@@ -57,12 +67,13 @@ public class EachCpu
         return _model.TrainStep(_inputs, _labels);
     }
 
-    private static void Pin(int cpu)
+    private static void Pin(int cpu) => SetAffinity(1UL << cpu);
+
+    private static void SetAffinity(ulong mask)
     {
-        ulong mask = 1UL << cpu;
         if (sched_setaffinity(0, sizeof(ulong), ref mask) != 0)
         {
-            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"sched_setaffinity to vCPU {cpu} failed.");
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"sched_setaffinity to the vCPUs of mask {mask:x} failed.");
         }
     }
 

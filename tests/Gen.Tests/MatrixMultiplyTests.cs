@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.Intrinsics;
 using Gen.Kernels;
 using Xunit;
@@ -72,6 +73,37 @@ public sealed class MatrixMultiplyTests
                 MatrixMultiply.Multiply(a.AsSpan(i * k, k), k, 1, b, alone, 1, k, n, accumulate: false, width);
                 Assert.Equal(batch.AsSpan(i * n, n).ToArray(), alone);
             }
+        }
+    }
+
+    [Fact]
+    public void A_sum_that_underflows_to_minus_zero_is_stored_as_plus_zero_on_every_path()
+    {
+        // −1e-30 · 1e-30 is −1e-60, which a float FMA rounds to −0. C = A·B must give what adding
+        // the sum to a cleared C gives (+0), on every width and alone or in a batch, although the
+        // vector kernels store the first block of k without clearing C.
+        const int k = 2, n = 64;
+        float[] b = new float[k * n];
+        Array.Fill(b, 1e-30f, 0, n);
+        Array.Fill(b, 1f, n, n);
+        float[] a = [-1e-30f, 0f, -1e-30f, 0f, -1e-30f, 0f, -1e-30f, 0f]; // 4 rows: one tile; each row alone skips its zero
+        foreach (VectorWidth width in SupportedWidths())
+        {
+            foreach (int m in new[] { 4, 1 })
+            {
+                float[] c = TestData.Uniform(m * n, 7); // not zero: every element must be written
+                MatrixMultiply.Multiply(a, k, 1, b, c, m, k, n, accumulate: false, width);
+                foreach (float value in c)
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits(value) == 0, $"{width}, {m} row(s): got {value} with bits {BitConverter.SingleToInt32Bits(value):x8}, expected +0");
+                }
+            }
+
+            // The narrow path (fewer than 16 columns) stores through its scratch tile.
+            float[] narrowB = [.. Enumerable.Repeat(1e-30f, 10), .. Enumerable.Repeat(1f, 10)];
+            float[] narrow = TestData.Uniform(10, 8);
+            MatrixMultiply.Multiply(a, k, 1, narrowB, narrow, 1, k, 10, accumulate: false, width);
+            Assert.All(narrow, value => Assert.Equal(0, BitConverter.SingleToInt32Bits(value)));
         }
     }
 

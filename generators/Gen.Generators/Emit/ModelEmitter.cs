@@ -19,8 +19,6 @@ internal static partial class ModelEmitter
         w.Line($"// trained with {Describe.Loss(model.Loss.Kind)} and {Describe.Optimizer(model.Optimizer.Kind)}. Change the attributes, not this file.");
         w.Line("#nullable enable");
         w.Line();
-        w.Line("using System; // the span extensions: AsSpan");
-        w.Line();
 
         // Every type outside the model is written with global::, so that a user's type or member of
         // the same name (a Dataset or Random of their own) cannot capture it.
@@ -171,7 +169,8 @@ internal static partial class ModelEmitter
 
     private static void EmitState(CodeWriter w, ModelSpec model)
     {
-        w.Line("// Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.");
+        w.Line("// Every buffer starts on a 64-byte cache line (AlignedBuffer): a row of a multiple of 16 floats is read");
+        w.Line("// one whole line per 512-bit vector instead of straddling two.");
         w.Line("// Parameters and their gradients: every layer's weights then biases, in layer order.");
         w.Line("private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);");
         w.Line("private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);");

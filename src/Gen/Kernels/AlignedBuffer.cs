@@ -21,7 +21,8 @@ namespace Gen.Kernels;
 /// <para>
 /// The storage is one array on the pinned object heap, a line longer than asked, and the buffer
 /// starts at its first 64-byte boundary; the pinned heap never moves an object, so the boundary
-/// found here stays a boundary for the buffer's life. The array is still collected as usual.
+/// found here stays a boundary for the buffer's life. Pinned arrays are reclaimed only by full
+/// (generation 2) collections, which suits buffers that live as long as their model.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -127,8 +127,9 @@ public static partial class MatrixMultiply
     {
         if (store)
         {
-            v0.StoreUnsafe(ref row);
-            v1.StoreUnsafe(ref row, 8);
+            // + 0 turns a sum that underflowed to −0 into +0, the bits of adding it to a cleared C.
+            (v0 + Vector256<float>.Zero).StoreUnsafe(ref row);
+            (v1 + Vector256<float>.Zero).StoreUnsafe(ref row, 8);
             return;
         }
 

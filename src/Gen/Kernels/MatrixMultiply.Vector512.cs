@@ -133,9 +133,10 @@ public static partial class MatrixMultiply
     /// order, so a sample's outputs are the same bits whether it is predicted alone or in a batch.
     /// A step whose value of A is zero adds nothing and is skipped with its row of B: one sample's
     /// inputs are often mostly zeros (the background of an image, units cut by a ReLU), and B's
-    /// rows are what a single row's product waits for. Skipping is exact for finite weights (the
-    /// sum starts at +0 and cannot become −0); a weight that is not finite is an error the trainer
-    /// reports on its own.
+    /// rows are what a single row's product waits for. Skipping is exact for finite weights: a
+    /// skipped step would add ±0, which can change only the sign of a sum that is zero, and every
+    /// sum reaches C through an addition (to C, or to +0 on a first block), which makes such a zero
+    /// +0 either way. A weight that is not finite is an error the trainer reports on its own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row512x8(ref float a, int cs, ref float b, int bn, ref float c, int k, bool store)
@@ -238,10 +239,11 @@ public static partial class MatrixMultiply
     {
         if (store)
         {
-            v0.StoreUnsafe(ref row);
-            v1.StoreUnsafe(ref row, 16);
-            v2.StoreUnsafe(ref row, 32);
-            v3.StoreUnsafe(ref row, 48);
+            // + 0 turns a sum that underflowed to −0 into +0, the bits of adding it to a cleared C.
+            (v0 + Vector512<float>.Zero).StoreUnsafe(ref row);
+            (v1 + Vector512<float>.Zero).StoreUnsafe(ref row, 16);
+            (v2 + Vector512<float>.Zero).StoreUnsafe(ref row, 32);
+            (v3 + Vector512<float>.Zero).StoreUnsafe(ref row, 48);
             return;
         }
 
@@ -251,7 +253,7 @@ public static partial class MatrixMultiply
         (Vector512.LoadUnsafe(ref row, 48) + v3).StoreUnsafe(ref row, 48);
     }
 
-    /// <summary>Adds one vector into C, or with <paramref name="store"/> writes it.</summary>
+    /// <summary>Adds one vector into C, or with <paramref name="store"/> writes it (plus +0, as <see cref="WriteRow512"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteVector512(bool store, ref float at, Vector512<float> v) => (store ? v : Vector512.LoadUnsafe(ref at) + v).StoreUnsafe(ref at);
+    private static void WriteVector512(bool store, ref float at, Vector512<float> v) => ((store ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref at)) + v).StoreUnsafe(ref at);
 }

@@ -65,9 +65,9 @@ public static partial class MatrixMultiply
         }
 
         // The vector kernels write every element of C once per block of k: the first block's tiles
-        // store their sums instead of adding them to C, so C = A·B needs no pass to clear C first
-        // (400 KB for the MNIST model's weight gradient). A tile's sum starts at +0 and cannot be −0,
-        // so storing it gives the same bits as adding it to zero.
+        // store their sums plus +0 instead of adding them to C, so C = A·B needs no pass to clear C
+        // first (400 KB for the MNIST model's weight gradient). The +0 keeps the bits of adding to a
+        // cleared C: a sum that underflows to −0 (an FMA rounds a tiny negative product to −0) becomes +0.
         if (!accumulate && width == VectorWidth.Scalar)
         {
             c.Slice(0, m * n).Clear();
@@ -164,15 +164,10 @@ public static partial class MatrixMultiply
         {
             ref float ci = ref Unsafe.Add(ref c, ((i + r) * n) + from);
             ReadOnlySpan<float> source = tile.Slice(r * width, columns);
-            if (store)
-            {
-                source.CopyTo(MemoryMarshal.CreateSpan(ref ci, columns));
-                continue;
-            }
-
             for (int q = 0; q < source.Length; q++)
             {
-                Unsafe.Add(ref ci, q) += source[q];
+                // + 0f: a stored −0 becomes +0, as when added to a cleared C.
+                Unsafe.Add(ref ci, q) = store ? source[q] + 0f : Unsafe.Add(ref ci, q) + source[q];
             }
         }
     }

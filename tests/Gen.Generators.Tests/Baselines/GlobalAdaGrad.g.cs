@@ -3,8 +3,6 @@
 // trained with mean absolute error and AdaGrad. Change the attributes, not this file.
 #nullable enable
 
-using System; // the span extensions: AsSpan
-
 /// <remarks>
 /// 3 → Dense 5 (sigmoid) → Dense 3, trained with mean absolute error and AdaGrad.
 /// One instance is not safe for concurrent use: its methods share the instance's buffers.
@@ -56,7 +54,8 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     static global::Gen.LossKind global::Gen.ITrainableModel<Smoother>.Loss => global::Gen.LossKind.MeanAbsoluteError;
     static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<Smoother>.Layers => s_layers;
 
-    // Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.
+    // Every buffer starts on a 64-byte cache line (AlignedBuffer): a row of a multiple of 16 floats is read
+    // one whole line per 512-bit vector instead of straddling two.
     // Parameters and their gradients: every layer's weights then biases, in layer order.
     private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);
     private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);

@@ -3,8 +3,6 @@
 // trained with mean squared error and SGD. Change the attributes, not this file.
 #nullable enable
 
-using System; // the span extensions: AsSpan
-
 namespace Basics
 {
     /// <remarks>
@@ -51,7 +49,8 @@ namespace Basics
         static global::Gen.LossKind global::Gen.ITrainableModel<LinearRegression>.Loss => global::Gen.LossKind.MeanSquaredError;
         static global::System.ReadOnlySpan<global::Gen.LayerShape> global::Gen.ITrainableModel<LinearRegression>.Layers => s_layers;
 
-        // Every buffer starts on a 64-byte cache line, so that no vector load of a row splits across two lines.
+        // Every buffer starts on a 64-byte cache line (AlignedBuffer): a row of a multiple of 16 floats is read
+        // one whole line per 512-bit vector instead of straddling two.
         // Parameters and their gradients: every layer's weights then biases, in layer order.
         private readonly global::Gen.Kernels.AlignedBuffer _parameters = new(ParameterCount);
         private readonly global::Gen.Kernels.AlignedBuffer _gradients = new(ParameterCount);
