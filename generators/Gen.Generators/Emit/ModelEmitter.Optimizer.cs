@@ -152,6 +152,9 @@ internal static partial class ModelEmitter
         w.Line("/// The update of parameters [<paramref name=\"from\"/>, <paramref name=\"to\"/>) at the step already");
         w.Line("/// counted: all of them for <see cref=\"ApplyGradients\"/>, or one range per thread when TrainingThreads is above 1.");
         w.Line("/// </summary>");
+        w.Line("// Compiled optimized from its first call, as are the runtime's kernels: at tier 0 the JIT inlines none of");
+        w.Line("// the vector helpers, and a training run of a few seconds would spend most of them there.");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         using (w.OpenBlock("private void UpdateParameters(int from, int to)"))
         {
             w.Line("float learningRate = LearningRate;");

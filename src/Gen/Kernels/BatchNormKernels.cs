@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Kernels;
 
@@ -17,6 +18,7 @@ public static class BatchNormKernels
     /// y = γ·x̂ + β. Keeps x̂ and 1/√(var + ε) for the backward pass and moves the running mean
     /// and the running unbiased variance toward the batch's by <paramref name="momentum"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardTraining(
         ReadOnlySpan<float> z, Span<float> normalized, Span<float> output,
         ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> mean, Span<float> inverseStd,
@@ -60,6 +62,7 @@ public static class BatchNormKernels
     }
 
     /// <summary>Inference: y = γ·(z − running mean) / √(running var + ε) + β.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardInference(
         ReadOnlySpan<float> z, Span<float> output, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift,
         ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, int rows, int units, float epsilon)
@@ -79,6 +82,7 @@ public static class BatchNormKernels
     /// Backward, in place: <paramref name="gradient"/> holds dL/dy on entry and dL/dz on return,
     /// dz = γ·(1/√(var+ε)) / N · (N·dy − Σdy − x̂·Σ(dy·x̂)); also dγ = Σ dy·x̂ and dβ = Σ dy.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(
         Span<float> gradient, ReadOnlySpan<float> normalized, ReadOnlySpan<float> scale, ReadOnlySpan<float> inverseStd,
         Span<float> scaleGradient, Span<float> shiftGradient, int rows, int units)

@@ -24,6 +24,7 @@ public static class DenseKernels
     }
 
     /// <summary>Every one of <paramref name="rows"/> rows of <paramref name="outputs"/> = b, for a product to add to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void FillRowsWithBias(ReadOnlySpan<float> bias, Span<float> outputs, int rows, int units)
     {
         for (int r = 0; r < rows; r++)
@@ -46,6 +47,7 @@ public static class DenseKernels
     }
 
     /// <summary>db[units] = the sum of dZ's rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BiasGradient(ReadOnlySpan<float> outputGradient, Span<float> biasGradient, int rows, int units)
     {
         Span<float> sum = biasGradient.Slice(0, units);
@@ -101,6 +103,7 @@ public static class DenseKernels
     /// caches, so each row starts with a wait on memory. The rows <see cref="GatherPrefetchDistance"/>
     /// ahead are requested while the current one is copied, so those waits overlap.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> samples, Span<float> destination, int from, int to)
     {
         int count = to - from;
@@ -122,6 +125,7 @@ public static class DenseKernels
     private const int GatherPrefetchDistance = 2;
 
     /// <summary>Asks for the cache lines of source[offset, offset + count) if they lie inside the source; a hint, which never faults.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Prefetch(float* source, int length, long offset, int count)
     {
         if (!Sse.IsSupported || offset < 0 || offset + count > length)
@@ -137,6 +141,7 @@ public static class DenseKernels
     }
 
     /// <summary>destination[c×r] = source[r×c]ᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rowCount, int columnCount)
     {
         source = source.Slice(0, rowCount * columnCount);

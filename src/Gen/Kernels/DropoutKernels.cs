@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Kernels;
 
@@ -19,6 +20,7 @@ public static class DropoutKernels
     /// output = input ⊙ mask, where mask is 0 with probability <paramref name="rate"/> and
     /// 1 / (1 − rate) otherwise, so the expected output equals the input.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> input, Span<float> output, Span<float> mask, float rate, ulong seed)
     {
         if (output.Length < input.Length || mask.Length < input.Length)
@@ -39,6 +41,7 @@ public static class DropoutKernels
     }
 
     /// <summary>gradient ⊙= mask: dropped units pass no gradient, kept ones pass it scaled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> mask, Span<float> gradient)
     {
         for (int i = 0; i < gradient.Length; i++)

@@ -314,6 +314,7 @@ public sealed unsafe class InputSplit
     /// A thread's rows of dW: in one product, or with <paramref name="update"/> a block of about
     /// <see cref="UpdateBlockFloats"/> at a time, each block's parameters updated as soon as it is computed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WeightGradientPart(int part, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, int rows, bool update)
     {
         int end = _bounds[part + 1];
@@ -348,6 +349,7 @@ public sealed unsafe class InputSplit
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Add(Span<float> sum, ReadOnlySpan<float> values)
     {
         ref float s = ref MemoryMarshal.GetReference(sum);

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Kernels;
 
@@ -17,6 +18,7 @@ public static class LossKernels
     /// the softmax probabilities to <paramref name="probabilities"/> and, when
     /// <paramref name="gradient"/> is not empty, (softmax − one-hot) / rows to it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SoftmaxCrossEntropy(
         ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> probabilities, Span<float> gradient,
         int rows, int classes)
@@ -84,6 +86,7 @@ public static class LossKernels
     /// Binary cross-entropy on logits, per output: max(z, 0) − z·t + log(1 + e^−|z|), the stable
     /// form of PyTorch's <c>BCEWithLogitsLoss</c>. Writes sigmoid probabilities and (σ(z) − t) / count.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float BinaryCrossEntropy(
         ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> probabilities, Span<float> gradient, int count)
     {
@@ -106,6 +109,7 @@ public static class LossKernels
     }
 
     /// <summary>Mean of (y − t)²; gradient 2(y − t) / count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float MeanSquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int count)
     {
         double total = 0;
@@ -124,6 +128,7 @@ public static class LossKernels
     }
 
     /// <summary>Mean of |y − t|; gradient sign(y − t) / count (0 where y = t, as PyTorch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float MeanAbsoluteError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int count)
     {
         double total = 0;
@@ -144,6 +149,7 @@ public static class LossKernels
     /// <summary>
     /// Huber: ½d² where |d| ≤ δ, else δ(|d| − ½δ); gradient d or δ·sign(d), over count.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Huber(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int count, float delta)
     {
         double total = 0;

@@ -10,6 +10,7 @@ namespace Gen.Kernels;
 // classic 6×16 kernel); a 4×4 tile would spill.
 public static partial class MatrixMultiply
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBlock256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, bool store)
     {
         int j = 0;
@@ -34,6 +35,7 @@ public static partial class MatrixMultiply
     }
 
     /// <summary>Columns [from, n), fewer than 16, on the 6 × 16 tile over a zero-padded copy of B's columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from, bool store)
     {
         const int Width = 16;
@@ -101,6 +103,7 @@ public static partial class MatrixMultiply
     /// not depend on the batch around it), zeros of A skipped with their rows of B as in the
     /// AVX-512 row kernels.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row256x2(ref float a, int cs, ref float b, int bn, ref float c, int k, bool store)
     {
         Vector256<float> c0 = default, c1 = default;

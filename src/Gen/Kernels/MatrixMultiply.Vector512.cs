@@ -10,6 +10,7 @@ namespace Gen.Kernels;
 // block of k of a product that does not accumulate, writes it there instead).
 public static partial class MatrixMultiply
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBlock512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, bool store)
     {
         int tiledRows = m - (m % 4);
@@ -59,6 +60,7 @@ public static partial class MatrixMultiply
     }
 
     /// <summary>Columns [from, n), fewer than 16, on the 8 × 16 tile over a zero-padded copy of B's columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Narrow512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from, bool store)
     {
         const int Width = 16;
@@ -168,6 +170,7 @@ public static partial class MatrixMultiply
     }
 
     /// <summary>One row × 64 columns, the steps of k in order, zeros of A skipped (see <see cref="Row512x8"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row512x4(ref float a, int cs, ref float b, int bn, ref float c, int k, bool store)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
@@ -222,6 +225,7 @@ public static partial class MatrixMultiply
     }
 
     /// <summary>One row × 16 columns, the steps of k in order as in <see cref="Tile512x8x1"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row512x1(ref float a, int cs, ref float b, int bn, ref float c, int k, bool store)
     {
         Vector512<float> c0 = default;

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Kernels;
 
@@ -9,6 +10,7 @@ namespace Gen.Kernels;
 public static class OutputKernels
 {
     /// <summary>Row-wise softmax of a rows×classes matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities, int rows, int classes)
     {
         for (int r = 0; r < rows; r++)
@@ -22,5 +24,6 @@ public static class OutputKernels
         TensorPrimitives.Sigmoid(logits, probabilities.Slice(0, logits.Length));
 
     /// <summary>The index of the largest value: the predicted class.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ArgMax(ReadOnlySpan<float> values) => TensorPrimitives.IndexOfMax(values);
 }

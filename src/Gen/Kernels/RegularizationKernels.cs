@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Kernels;
 
@@ -9,6 +10,7 @@ namespace Gen.Kernels;
 public static class RegularizationKernels
 {
     /// <summary>Adds λ·w to each weight's gradient and returns the penalty (λ/2)·Σw².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float L2(ReadOnlySpan<float> weights, Span<float> gradients, float lambda)
     {
         TensorPrimitives.MultiplyAdd(weights, lambda, gradients.Slice(0, weights.Length), gradients);
@@ -16,6 +18,7 @@ public static class RegularizationKernels
     }
 
     /// <summary>Adds λ·sign(w) to each weight's gradient and returns the penalty λ·Σ|w|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float L1(ReadOnlySpan<float> weights, Span<float> gradients, float lambda)
     {
         for (int i = 0; i < weights.Length; i++)
@@ -30,6 +33,7 @@ public static class RegularizationKernels
     /// Scales all gradients by maxNorm / (‖g‖ + 1e-6) when their global L2 norm exceeds
     /// <paramref name="maxNorm"/> (PyTorch <c>clip_grad_norm_</c>). Returns the norm before clipping.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float ClipNorm(Span<float> gradients, float maxNorm)
     {
         float norm = TensorPrimitives.Norm(gradients);

@@ -365,6 +365,9 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     /// The update of parameters [<paramref name="from"/>, <paramref name="to"/>) at the step already
     /// counted: all of them for <see cref="ApplyGradients"/>, or one range per thread when TrainingThreads is above 1.
     /// </summary>
+    // Compiled optimized from its first call, as are the runtime's kernels: at tier 0 the JIT inlines none of
+    // the vector helpers, and a training run of a few seconds would spend most of them there.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void UpdateParameters(int from, int to)
     {
         float learningRate = LearningRate;
