@@ -10,7 +10,7 @@ namespace Gen.Tests;
 /// <summary>
 /// The kernels a training step runs are compiled optimized from their first call
 /// (<see cref="MethodImplAttributes.AggressiveOptimization"/>), not first at tier 0 without inlining:
-/// the MNIST sample's ten epochs took 52–108 ms each on average that way, against 25–30 ms.
+/// the MNIST sample's ten epochs took 52–108 ms each on average that way, against 26–29 ms.
 /// </summary>
 public sealed class OptimizedKernelTests
 {

@@ -29,8 +29,8 @@ namespace Gen.Kernels;
 /// Every kernel with a loop that a training step runs (here and in the other kernel classes) is
 /// marked <see cref="MethodImplOptions.AggressiveOptimization"/>: tiered compilation would first
 /// run it unoptimized, without inlining its vector helpers, and the MNIST sample, whose ten epochs
-/// take under half a second, ran about half of them that way (52–108 ms per epoch on average
-/// against 25–30 ms with the kernels optimized from the start).
+/// take about a quarter of a second, ran most of them that way (52–108 ms per epoch on average,
+/// against 26–29 ms with the kernels optimized from the start).
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
