@@ -11,10 +11,7 @@ public sealed class AllocationTests
     public void TrainStep_allocates_nothing()
     {
         var harness = new ModelHarness<MnistNet>(rows: MnistNet.BatchSize, seed: 1);
-        for (int i = 0; i < 5; i++)
-        {
-            harness.TrainStep(); // warm-up: JIT tiers, static initialization
-        }
+        SteadyState.WarmUp(() => harness.TrainStep()); // JIT tiers, static initialization
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 50; i++)
@@ -33,12 +30,12 @@ public sealed class AllocationTests
         float[] batch = TestData.Uniform(100 * MnistNet.InputCount, 3, 0, 1);
         var output = new float[MnistNet.OutputCount];
         var outputs = new float[100 * MnistNet.OutputCount];
-        for (int i = 0; i < 5; i++)
+        SteadyState.WarmUp(() =>
         {
             model.Predict(one, output);
             model.Predict(batch, outputs);
             model.Classify(one);
-        }
+        });
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 50; i++)

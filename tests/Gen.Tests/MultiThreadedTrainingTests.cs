@@ -249,10 +249,7 @@ public sealed class MultiThreadedTrainingTests
         var model = new MnistNet { TrainingThreads = 2 };
         var inputs = TestData.Uniform(MnistNet.BatchSize * MnistNet.InputCount, 7, 0, 1);
         var labels = TestData.Labels(MnistNet.BatchSize, MnistNet.OutputCount, 8);
-        for (int i = 0; i < 100; i++)
-        {
-            model.TrainStep(inputs, labels); // warm-up: the JIT's tiers on both threads, the worker thread starts
-        }
+        SteadyState.WarmUp(() => model.TrainStep(inputs, labels)); // the JIT's tiers on both threads; the worker thread starts
 
         // Each thread's own count: the caller's, and the worker's as it reports it after each job
         // (the whole process's count would include the test runner's threads).
