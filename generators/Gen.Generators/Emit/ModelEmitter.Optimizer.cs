@@ -125,6 +125,12 @@ internal static partial class ModelEmitter
             w.Line("/// " + line);
         }
 
+        if (recipe.States.Count > 0)
+        {
+            w.Line("/// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,");
+            w.Line("/// which is slow on Intel cores (<see cref=\"global::Gen.Kernels.Subnormals\"/>).");
+        }
+
         w.Line("/// </summary>");
         using (w.OpenBlock("public void ApplyGradients()"))
         {
@@ -236,7 +242,7 @@ internal static partial class ModelEmitter
 
             foreach (string line in recipe.Body)
             {
-                w.Line(line.Replace("{Sqrt}", sqrt));
+                w.Line(line.Replace("{Sqrt}", sqrt).Replace("{Flush}", "global::Gen.Kernels.Subnormals.Flush"));
             }
 
             foreach (OptimizerRecipe.State state in recipe.States)

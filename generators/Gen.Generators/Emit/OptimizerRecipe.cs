@@ -31,7 +31,11 @@ internal sealed class OptimizerRecipe
 
     public List<Coefficient> Coefficients { get; } = new();
 
-    /// <summary>The update; <c>{Sqrt}</c> stands for the square root of the operand type.</summary>
+    /// <summary>
+    /// The update; <c>{Sqrt}</c> stands for the square root of the operand type, and <c>{Flush}</c>
+    /// for <c>Subnormals.Flush</c>, which every new value of a state buffer passes through: state that
+    /// decays while its gradient is zero would otherwise become subnormal, which is slow on Intel cores.
+    /// </summary>
     public List<string> Body { get; } = new();
 
     /// <summary>The update rule in words and formulas, for the method's documentation.</summary>
@@ -49,7 +53,7 @@ internal sealed class OptimizerRecipe
                     recipe.Constants.Add(("Momentum", optimizer.Momentum, "Momentum factor."));
                     recipe.States.Add(new("_velocities", "b", "SGD momentum buffer (PyTorch's momentum_buffer)", "momentum_buffer"));
                     recipe.Coefficients.Add(new("momentum", "Momentum"));
-                    recipe.Body.Add("b = (b * momentum) + g;");
+                    recipe.Body.Add("b = {Flush}((b * momentum) + g);");
                     recipe.Body.Add(optimizer.Nesterov
                         ? "p = p - (learningRate * (g + (momentum * b)));"
                         : "p = p - (learningRate * b);");
@@ -95,8 +99,8 @@ internal sealed class OptimizerRecipe
                 recipe.Coefficients.Add(new("epsilon", "Epsilon"));
                 recipe.Coefficients.Add(new("stepSize", "stepSize"));
                 recipe.Coefficients.Add(new("inverseRootCorrection2", "inverseRootCorrection2"));
-                recipe.Body.Add("m = (m * beta1) + (g * oneMinusBeta1);");
-                recipe.Body.Add("v = (v * beta2) + (g * g * oneMinusBeta2);");
+                recipe.Body.Add("m = {Flush}((m * beta1) + (g * oneMinusBeta1));");
+                recipe.Body.Add("v = {Flush}((v * beta2) + (g * g * oneMinusBeta2));");
                 recipe.Body.Add("p = p - (stepSize * m / (({Sqrt}(v) * inverseRootCorrection2) + epsilon));");
                 if (decoupled)
                 {
@@ -115,13 +119,13 @@ internal sealed class OptimizerRecipe
                 recipe.Coefficients.Add(new("alpha", "Alpha"));
                 recipe.Coefficients.Add(new("oneMinusAlpha", "1f - Alpha"));
                 recipe.Coefficients.Add(new("epsilon", "Epsilon"));
-                recipe.Body.Add("v = (v * alpha) + (g * g * oneMinusAlpha);");
+                recipe.Body.Add("v = {Flush}((v * alpha) + (g * g * oneMinusAlpha));");
                 if (optimizer.Momentum > 0)
                 {
                     recipe.Constants.Add(("Momentum", optimizer.Momentum, "Momentum factor."));
                     recipe.States.Add(new("_velocities", "b", "RMSProp momentum buffer (momentum_buffer)", "momentum_buffer"));
                     recipe.Coefficients.Add(new("momentum", "Momentum"));
-                    recipe.Body.Add("b = (b * momentum) + (g / ({Sqrt}(v) + epsilon));");
+                    recipe.Body.Add("b = {Flush}((b * momentum) + (g / ({Sqrt}(v) + epsilon)));");
                     recipe.Body.Add("p = p - (learningRate * b);");
                     recipe.Summary.Add("RMSProp with momentum (torch.optim.RMSprop): v ← αv + (1 − α)g²; b ← μb + g/(√v + ε); p ← p − lr·b.");
                 }
@@ -138,7 +142,7 @@ internal sealed class OptimizerRecipe
                 recipe.States.Add(new("_squareSums", "s", "AdaGrad's sum of squared gradients (sum)", "sum"));
                 recipe.Coefficients.Add(new("learningRate", "learningRate"));
                 recipe.Coefficients.Add(new("epsilon", "Epsilon"));
-                recipe.Body.Add("s = s + (g * g);");
+                recipe.Body.Add("s = {Flush}(s + (g * g));");
                 recipe.Body.Add("p = p - (learningRate * g / ({Sqrt}(s) + epsilon));");
                 recipe.Summary.Add("AdaGrad (torch.optim.Adagrad): s ← s + g²; p ← p − lr·g/(√s + ε).");
                 break;

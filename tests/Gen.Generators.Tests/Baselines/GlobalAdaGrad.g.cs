@@ -346,6 +346,8 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     /// <see cref="ComputeGradients"/>, as one fused pass over the contiguous parameter, gradient
     /// and state buffers.
     /// AdaGrad (torch.optim.Adagrad): s ← s + g²; p ← p − lr·g/(√s + ε).
+    /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+    /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
     /// </summary>
     public void ApplyGradients()
     {
@@ -425,7 +427,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
         global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
         global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
         global::System.Runtime.Intrinsics.Vector512<float> s = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref squareSums, (nuint)at);
-        s = s + (g * g);
+        s = global::Gen.Kernels.Subnormals.Flush(s + (g * g));
         p = p - (learningRate * g / (global::System.Runtime.Intrinsics.Vector512.Sqrt(s) + epsilon));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s, ref squareSums, (nuint)at);
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref parameters, (nuint)at);
@@ -437,7 +439,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
         global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
         global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
         global::System.Runtime.Intrinsics.Vector256<float> s = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref squareSums, (nuint)at);
-        s = s + (g * g);
+        s = global::Gen.Kernels.Subnormals.Flush(s + (g * g));
         p = p - (learningRate * g / (global::System.Runtime.Intrinsics.Vector256.Sqrt(s) + epsilon));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s, ref squareSums, (nuint)at);
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref parameters, (nuint)at);
@@ -449,7 +451,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
         float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
         float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
         float s = global::System.Runtime.CompilerServices.Unsafe.Add(ref squareSums, at);
-        s = s + (g * g);
+        s = global::Gen.Kernels.Subnormals.Flush(s + (g * g));
         p = p - (learningRate * g / (global::System.MathF.Sqrt(s) + epsilon));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref squareSums, at) = s;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at) = p;

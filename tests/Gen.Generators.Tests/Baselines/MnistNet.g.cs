@@ -368,6 +368,8 @@ namespace Mnist
         /// and state buffers.
         /// m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
         /// p ← p − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε) (torch.optim.Adam).
+        /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+        /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
         /// </summary>
         public void ApplyGradients()
         {
@@ -462,8 +464,8 @@ namespace Mnist
             global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> m = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref firstMoments, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref secondMoments, (nuint)at);
-            m = (m * beta1) + (g * oneMinusBeta1);
-            v = (v * beta2) + (g * g * oneMinusBeta2);
+            m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
+            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
             p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector512.Sqrt(v) * inverseRootCorrection2) + epsilon));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(m, ref firstMoments, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref secondMoments, (nuint)at);
@@ -477,8 +479,8 @@ namespace Mnist
             global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> m = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref firstMoments, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref secondMoments, (nuint)at);
-            m = (m * beta1) + (g * oneMinusBeta1);
-            v = (v * beta2) + (g * g * oneMinusBeta2);
+            m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
+            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
             p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector256.Sqrt(v) * inverseRootCorrection2) + epsilon));
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(m, ref firstMoments, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref secondMoments, (nuint)at);
@@ -492,8 +494,8 @@ namespace Mnist
             float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
             float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at);
             float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at);
-            m = (m * beta1) + (g * oneMinusBeta1);
-            v = (v * beta2) + (g * g * oneMinusBeta2);
+            m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
+            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
             p = p - (stepSize * m / ((global::System.MathF.Sqrt(v) * inverseRootCorrection2) + epsilon));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at) = m;
             global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at) = v;

@@ -394,6 +394,8 @@ namespace Company.Vision
             /// AdamW (torch.optim.AdamW): p ← p·(1 − lr·λ), then the Adam step:
             /// m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
             /// p ← p − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε) (torch.optim.Adam).
+            /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+            /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
             /// </summary>
             public void ApplyGradients()
             {
@@ -492,8 +494,8 @@ namespace Company.Vision
                 global::System.Runtime.Intrinsics.Vector512<float> m = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref firstMoments, (nuint)at);
                 global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref secondMoments, (nuint)at);
                 p = p * decay;
-                m = (m * beta1) + (g * oneMinusBeta1);
-                v = (v * beta2) + (g * g * oneMinusBeta2);
+                m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
+                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
                 p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector512.Sqrt(v) * inverseRootCorrection2) + epsilon));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(m, ref firstMoments, (nuint)at);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref secondMoments, (nuint)at);
@@ -508,8 +510,8 @@ namespace Company.Vision
                 global::System.Runtime.Intrinsics.Vector256<float> m = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref firstMoments, (nuint)at);
                 global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref secondMoments, (nuint)at);
                 p = p * decay;
-                m = (m * beta1) + (g * oneMinusBeta1);
-                v = (v * beta2) + (g * g * oneMinusBeta2);
+                m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
+                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
                 p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector256.Sqrt(v) * inverseRootCorrection2) + epsilon));
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(m, ref firstMoments, (nuint)at);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref secondMoments, (nuint)at);
@@ -524,8 +526,8 @@ namespace Company.Vision
                 float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at);
                 float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at);
                 p = p * decay;
-                m = (m * beta1) + (g * oneMinusBeta1);
-                v = (v * beta2) + (g * g * oneMinusBeta2);
+                m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
+                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
                 p = p - (stepSize * m / ((global::System.MathF.Sqrt(v) * inverseRootCorrection2) + epsilon));
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at) = m;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at) = v;

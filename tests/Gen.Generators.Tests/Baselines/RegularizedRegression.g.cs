@@ -393,6 +393,8 @@ namespace Regression.Models
         /// <see cref="ComputeGradients"/>, as one fused pass over the contiguous parameter, gradient
         /// and state buffers.
         /// SGD with momentum (torch.optim.SGD): b ← μ·b + g; p ← p − lr·b.
+        /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+        /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
         /// </summary>
         public void ApplyGradients()
         {
@@ -472,7 +474,7 @@ namespace Regression.Models
             global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref velocities, (nuint)at);
-            b = (b * momentum) + g;
+            b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + g);
             p = p - (learningRate * b);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(b, ref velocities, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref parameters, (nuint)at);
@@ -484,7 +486,7 @@ namespace Regression.Models
             global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> b = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref velocities, (nuint)at);
-            b = (b * momentum) + g;
+            b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + g);
             p = p - (learningRate * b);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(b, ref velocities, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref parameters, (nuint)at);
@@ -496,7 +498,7 @@ namespace Regression.Models
             float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
             float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
             float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at);
-            b = (b * momentum) + g;
+            b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + g);
             p = p - (learningRate * b);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at) = b;
             global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at) = p;

@@ -368,6 +368,8 @@ namespace Mail
         /// <see cref="ComputeGradients"/>, as one fused pass over the contiguous parameter, gradient
         /// and state buffers.
         /// RMSProp with momentum (torch.optim.RMSprop): v ← αv + (1 − α)g²; b ← μb + g/(√v + ε); p ← p − lr·b.
+        /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+        /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
         /// </summary>
         public void ApplyGradients()
         {
@@ -455,8 +457,8 @@ namespace Mail
             global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref squareAverages, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref velocities, (nuint)at);
-            v = (v * alpha) + (g * g * oneMinusAlpha);
-            b = (b * momentum) + (g / (global::System.Runtime.Intrinsics.Vector512.Sqrt(v) + epsilon));
+            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (g * g * oneMinusAlpha));
+            b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + (g / (global::System.Runtime.Intrinsics.Vector512.Sqrt(v) + epsilon)));
             p = p - (learningRate * b);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref squareAverages, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(b, ref velocities, (nuint)at);
@@ -470,8 +472,8 @@ namespace Mail
             global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref squareAverages, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> b = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref velocities, (nuint)at);
-            v = (v * alpha) + (g * g * oneMinusAlpha);
-            b = (b * momentum) + (g / (global::System.Runtime.Intrinsics.Vector256.Sqrt(v) + epsilon));
+            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (g * g * oneMinusAlpha));
+            b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + (g / (global::System.Runtime.Intrinsics.Vector256.Sqrt(v) + epsilon)));
             p = p - (learningRate * b);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref squareAverages, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(b, ref velocities, (nuint)at);
@@ -485,8 +487,8 @@ namespace Mail
             float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
             float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref squareAverages, at);
             float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at);
-            v = (v * alpha) + (g * g * oneMinusAlpha);
-            b = (b * momentum) + (g / (global::System.MathF.Sqrt(v) + epsilon));
+            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (g * g * oneMinusAlpha));
+            b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + (g / (global::System.MathF.Sqrt(v) + epsilon)));
             p = p - (learningRate * b);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref squareAverages, at) = v;
             global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at) = b;
