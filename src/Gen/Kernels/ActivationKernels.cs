@@ -10,7 +10,9 @@ namespace Gen.Kernels;
 /// <summary>
 /// Activations in place over a layer's outputs, and their derivatives applied to the gradient
 /// flowing back. The backward passes of ReLU, LeakyReLU, Sigmoid and Tanh need only the layer's
-/// output; GELU needs its input.
+/// output; GELU needs its input. The gradients they pass back are flushed to 0 below
+/// <see cref="Subnormals.FlushBelow"/>, so the products of the backward pass never read a subnormal
+/// value (slow on Intel cores; see <see cref="LossKernels"/>).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationKernels
@@ -41,7 +43,7 @@ public static class ActivationKernels
         }
     }
 
-    /// <summary>gradient ⊙= (output &gt; 0).</summary>
+    /// <summary>gradient ⊙= (output &gt; 0), flushed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReLUBackward(ReadOnlySpan<float> outputs, Span<float> gradient)
     {
@@ -52,15 +54,13 @@ public static class ActivationKernels
         for (; i + Vector<float>.Count <= gradient.Length; i += Vector<float>.Count)
         {
             Vector<float> positive = Vector.GreaterThan(Vector.LoadUnsafe(ref y, (nuint)i), Vector<float>.Zero).As<int, float>();
-            (Vector.LoadUnsafe(ref g, (nuint)i) & positive).StoreUnsafe(ref g, (nuint)i);
+            Subnormals.Flush(Vector.LoadUnsafe(ref g, (nuint)i) & positive).StoreUnsafe(ref g, (nuint)i);
         }
 
         for (; i < gradient.Length; i++)
         {
-            if (!(Unsafe.Add(ref y, i) > 0f))
-            {
-                Unsafe.Add(ref g, i) = 0f;
-            }
+            ref float at = ref Unsafe.Add(ref g, i);
+            at = Unsafe.Add(ref y, i) > 0f ? Subnormals.Flush(at) : 0f;
         }
     }
 
@@ -75,24 +75,21 @@ public static class ActivationKernels
         }
     }
 
-    /// <summary>gradient ⊙= (output &gt; 0 ? 1 : slope); the output's sign is the input's for a slope ≥ 0.</summary>
+    /// <summary>gradient ⊙= (output &gt; 0 ? 1 : slope), flushed; the output's sign is the input's for a slope ≥ 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LeakyReLUBackward(ReadOnlySpan<float> outputs, Span<float> gradient, float slope)
     {
         CheckLengths(outputs, gradient);
         for (int i = 0; i < gradient.Length; i++)
         {
-            if (!(outputs[i] > 0f))
-            {
-                gradient[i] *= slope;
-            }
+            gradient[i] = Subnormals.Flush(outputs[i] > 0f ? gradient[i] : gradient[i] * slope);
         }
     }
 
     /// <summary>1 / (1 + e^−x) in place.</summary>
     public static void Sigmoid(Span<float> values) => TensorPrimitives.Sigmoid(values, values);
 
-    /// <summary>gradient ⊙= y(1 − y).</summary>
+    /// <summary>gradient ⊙= y(1 − y), flushed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidBackward(ReadOnlySpan<float> outputs, Span<float> gradient)
     {
@@ -100,14 +97,14 @@ public static class ActivationKernels
         for (int i = 0; i < gradient.Length; i++)
         {
             float y = outputs[i];
-            gradient[i] *= y * (1f - y);
+            gradient[i] = Subnormals.Flush(gradient[i] * (y * (1f - y)));
         }
     }
 
     /// <summary>tanh(x) in place.</summary>
     public static void Tanh(Span<float> values) => TensorPrimitives.Tanh(values, values);
 
-    /// <summary>gradient ⊙= 1 − y².</summary>
+    /// <summary>gradient ⊙= 1 − y², flushed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackward(ReadOnlySpan<float> outputs, Span<float> gradient)
     {
@@ -115,7 +112,7 @@ public static class ActivationKernels
         for (int i = 0; i < gradient.Length; i++)
         {
             float y = outputs[i];
-            gradient[i] *= 1f - (y * y);
+            gradient[i] = Subnormals.Flush(gradient[i] * (1f - (y * y)));
         }
     }
 
@@ -132,7 +129,7 @@ public static class ActivationKernels
         }
     }
 
-    /// <summary>gradient ⊙= GELU'(x), from the layer's input x.</summary>
+    /// <summary>gradient ⊙= GELU'(x), from the layer's input x, flushed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GeluBackward(ReadOnlySpan<float> inputs, Span<float> gradient)
     {
@@ -142,7 +139,7 @@ public static class ActivationKernels
             float x = inputs[i];
             float t = MathF.Tanh(GeluScale * (x + (GeluCubic * x * x * x)));
             float derivative = (0.5f * (1f + t)) + (0.5f * x * (1f - (t * t)) * GeluScale * (1f + (3f * GeluCubic * x * x)));
-            gradient[i] *= derivative;
+            gradient[i] = Subnormals.Flush(gradient[i] * derivative);
         }
     }
 

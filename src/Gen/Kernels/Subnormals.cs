@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -29,17 +30,29 @@ public static class Subnormals
     /// <summary>2⁻¹²⁵ (about 2.35e-38), twice the smallest normal float; smaller magnitudes are flushed to +0.</summary>
     public const float FlushBelow = 2.3509887E-38f;
 
+    /// <summary>The bits of <see cref="FlushBelow"/>: magnitudes whose bits, sign cleared, are below these are flushed.</summary>
+    private const int FlushBelowBits = 0x0100_0000;
+
+    // Every Flush compares the bits as integers: a floating-point compare of a subnormal operand
+    // may itself take the assist that flushing is there to avoid. NaN's bits are above any
+    // finite value's, so NaN stays NaN.
+
     /// <summary><paramref name="value"/>, or +0 when its magnitude is below <see cref="FlushBelow"/>; NaN stays NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Flush(float value) => MathF.Abs(value) < FlushBelow ? 0f : value;
+    public static float Flush(float value) => (BitConverter.SingleToInt32Bits(value) & int.MaxValue) < FlushBelowBits ? 0f : value;
+
+    /// <summary>Each lane as <see cref="Flush(float)"/> flushes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Flush(Vector<float> value) =>
+        Vector.AndNot(value, Vector.LessThan(value.As<float, int>() & new Vector<int>(int.MaxValue), new Vector<int>(FlushBelowBits)).As<int, float>());
 
     /// <summary>Each lane as <see cref="Flush(float)"/> flushes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Flush(Vector256<float> value) =>
-        Vector256.AndNot(value, Vector256.LessThan(Vector256.Abs(value), Vector256.Create(FlushBelow)));
+        Vector256.AndNot(value, Vector256.LessThan(value.AsInt32() & Vector256.Create(int.MaxValue), Vector256.Create(FlushBelowBits)).AsSingle());
 
     /// <summary>Each lane as <see cref="Flush(float)"/> flushes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Flush(Vector512<float> value) =>
-        Vector512.AndNot(value, Vector512.LessThan(Vector512.Abs(value), Vector512.Create(FlushBelow)));
+        Vector512.AndNot(value, Vector512.LessThan(value.AsInt32() & Vector512.Create(int.MaxValue), Vector512.Create(FlushBelowBits)).AsSingle());
 }

@@ -7,12 +7,16 @@ using Xunit;
 namespace Gen.Tests;
 
 /// <summary>
-/// Optimizer state that decays while its gradient is zero is flushed to zero before it turns
-/// subnormal (which costs a microcode assist per operation on Intel cores), and normal state is
-/// left alone: <see cref="OptimizerTests"/> checks normal values against the reference formulas.
+/// Values that would turn subnormal (which costs a microcode assist per operation on Intel cores)
+/// are flushed to zero: optimizer state that decays while its gradient is zero, probabilities of
+/// logits far below their row's largest, and the gradients the losses and activations pass back.
+/// Normal values are left alone: <see cref="OptimizerTests"/> and the gradient checks compare them
+/// with the reference formulas.
 /// </summary>
-public sealed class SubnormalStateTests
+public sealed class SubnormalTests
 {
+    private const float Tiny = 1e-39f; // subnormal
+
     private static readonly float[] s_values =
     [
         0f, -0f, float.Epsilon, -float.Epsilon, 1e-39f, -1e-39f,
@@ -87,6 +91,110 @@ public sealed class SubnormalStateTests
 
     [Fact]
     public void AdaGrad_state_never_turns_subnormal() => DecayingStateStaysNormal<AdaGradNet>();
+
+    [Fact]
+    public void Softmax_gives_logits_far_below_the_largest_a_probability_of_zero_and_the_loss_of_the_reference()
+    {
+        // Row 0: a class 100 below the largest; row 1: the label itself 120 below the largest.
+        float[] logits = [0f, -100f, -3f, 20f, -100f, -100f];
+        int[] labels = [0, 2];
+        var probabilities = new float[6];
+        var gradient = new float[6];
+        float loss = LossKernels.SoftmaxCrossEntropy(logits, labels, probabilities, gradient, rows: 2, classes: 3);
+
+        Assert.Equal(0f, probabilities[1]);
+        Assert.Equal(0f, probabilities[4]);
+        Assert.Equal(0f, probabilities[5]);
+        Assert.Equal(0f, gradient[1]);
+        Assert.All(probabilities, p => Assert.False(float.IsSubnormal(p)));
+        Assert.All(gradient, g => Assert.False(float.IsSubnormal(g)));
+        double expected = (LogSumExp(0, -100, -3) - 0 + (LogSumExp(20, -100, -100) + 100)) / 2;
+        Assert.Equal(expected, loss, 5);
+        Assert.Equal(-0.5f, gradient[5], 6); // the label's (0 − 1) / rows
+    }
+
+    [Fact]
+    public void Loss_gradients_are_flushed()
+    {
+        float[] outputs = [Tiny, 1f, 4 * Tiny, 0.5f];
+        float[] targets = [0f, 1f, 0f, 0.25f];
+        var gradient = new float[4];
+        LossKernels.MeanSquaredError(outputs, targets, gradient, 4);
+        Assert.Equal([0f, 0f, 0f, 0.125f], gradient);
+        LossKernels.Huber(outputs, targets, gradient, 4, delta: 1f);
+        Assert.Equal([0f, 0f, 0f, 0.0625f], gradient);
+
+        // Sigmoid of −100 is about 3.7e-44: its gradient against a target of 0 is subnormal.
+        var probabilities = new float[2];
+        var binary = new float[2];
+        LossKernels.BinaryCrossEntropy([-100f, 0f], [0f, 1f], probabilities, binary, 2);
+        Assert.Equal(0f, binary[0]);
+        Assert.Equal(-0.25f, binary[1], 6);
+    }
+
+    [Fact]
+    public void Activation_derivatives_flush_the_gradients_they_pass_back()
+    {
+        // 37 values: the vector loop and the scalar tail of ReLU's backward pass.
+        var outputs = new float[37];
+        var inputs = new float[37];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = 0.5f;
+            inputs[i] = 1f;
+        }
+
+        AssertFlushed(g => ActivationKernels.ReLUBackward(outputs, g), derivative: 1f);
+        AssertFlushed(g => ActivationKernels.LeakyReLUBackward(outputs, g, 0.1f), derivative: 1f);
+        AssertFlushed(g => ActivationKernels.SigmoidBackward(outputs, g), derivative: 0.25f);
+        AssertFlushed(g => ActivationKernels.TanhBackward(outputs, g), derivative: 0.75f);
+        AssertFlushed(g => ActivationKernels.GeluBackward(inputs, g), derivative: GeluDerivativeAtOne());
+    }
+
+    /// <summary>
+    /// Gradients of 1e-39 (subnormal), 1e-38 (normal, subnormal after most derivatives) and 1e-3
+    /// alternate: only the last must come back, times the derivative.
+    /// </summary>
+    private static void AssertFlushed(Action<float[]> backward, float derivative)
+    {
+        var gradient = new float[37];
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            gradient[i] = (i % 3) switch { 0 => Tiny, 1 => -1e-38f * derivative / 2, _ => 1e-3f };
+        }
+
+        backward(gradient);
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            float expected = i % 3 == 2 ? 1e-3f * derivative : 0f;
+            Assert.Equal(expected, gradient[i], 6);
+            Assert.False(float.IsSubnormal(gradient[i]), $"gradient[{i}] is subnormal: {gradient[i]:G9}");
+        }
+    }
+
+    private static float GeluDerivativeAtOne()
+    {
+        var gradient = new float[] { 1f };
+        ActivationKernels.GeluBackward([1f], gradient);
+        return gradient[0];
+    }
+
+    private static double LogSumExp(params double[] values)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double value in values)
+        {
+            max = Math.Max(max, value);
+        }
+
+        double sum = 0;
+        foreach (double value in values)
+        {
+            sum += Math.Exp(value - max);
+        }
+
+        return max + Math.Log(sum);
+    }
 
     /// <summary>
     /// Inputs of zero give the first layer's weights a gradient of exactly zero, so their state only
