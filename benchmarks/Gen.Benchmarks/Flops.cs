@@ -59,7 +59,9 @@ public static class Flops
         double predictSample = (2.0 * Inputs * hidden) + (2.0 * Classes * hidden);
         return attribute.Workload switch
         {
-            Workload.Peak => (double)PeakFma.Iterations * PeakFma.Accumulators * 2 * (benchmark.Descriptor.WorkloadMethod.Name.Contains("512", StringComparison.Ordinal) ? 16 : 8),
+            Workload.Peak => (double)PeakFma.Iterations * PeakFma.Accumulators * 2
+                * (benchmark.Descriptor.WorkloadMethod.Name.Contains("512", StringComparison.Ordinal) ? 16 : 8)
+                * (benchmark.Descriptor.WorkloadMethod.Name.Contains("TwoThreads", StringComparison.Ordinal) ? 2 : 1),
             Workload.TrainStep => MnistData.BatchSize * trainSample,
             Workload.Epoch => MnistData.Train.Count * trainSample,
             Workload.Predict => Parameter(benchmark, "Batch") * predictSample,

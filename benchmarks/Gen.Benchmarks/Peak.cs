@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Threading;
 using BenchmarkDotNet.Attributes;
 
 namespace Gen.Benchmarks;
@@ -9,11 +10,18 @@ namespace Gen.Benchmarks;
 /// nothing but register-to-register FMAs. One FMA of a vector of n floats counts 2n FLOP; each
 /// call does <see cref="Iterations"/> × 12 of them. The GFLOP/s column divides by the time.
 /// Without AVX-512, <see cref="Vector512{T}"/> is emulated and runs far below the peak: the
-/// Vector256 figure is then this machine's peak.
+/// Vector256 figure is then this machine's peak. <see cref="Vector512FmaTwoThreads"/> runs the
+/// same loop on both cores at once: the most that two threads can gain over one on this machine
+/// when neither waits for the other, the ceiling for the two-thread training figures of the same run.
 /// </summary>
 [WorkloadFlops(Workload.Peak)]
 public class PeakFma
 {
+    private Thread? _helper;
+    private volatile int _posted;
+    private volatile int _done;
+    private volatile bool _stop;
+
     /// <summary>Loop iterations per call.</summary>
     public const int Iterations = 100_000;
 
@@ -45,6 +53,51 @@ public class PeakFma
         }
 
         return Vector256.Sum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)) + ((a8 + a9) + (a10 + a11)));
+    }
+
+    [GlobalSetup(Target = nameof(Vector512FmaTwoThreads))]
+    public void StartHelper()
+    {
+        // A thread of its own that spins between calls, as Gen's training worker does.
+        _helper = new Thread(() =>
+        {
+            int seen = 0;
+            while (!_stop)
+            {
+                if (_posted == seen)
+                {
+                    Thread.SpinWait(1);
+                    continue;
+                }
+
+                seen = _posted;
+                Vector512Fma();
+                _done = seen;
+            }
+        }) { IsBackground = true };
+        _helper.Start();
+    }
+
+    [GlobalCleanup]
+    public void StopHelper()
+    {
+        _stop = true;
+        _helper?.Join();
+    }
+
+    /// <summary><see cref="Vector512Fma"/> on this thread and on a second one at the same time; twice the FLOPs.</summary>
+    [Benchmark]
+    public float Vector512FmaTwoThreads()
+    {
+        int ticket = _posted + 1;
+        _posted = ticket;
+        float sum = Vector512Fma();
+        while (_done != ticket)
+        {
+            Thread.SpinWait(1);
+        }
+
+        return sum;
     }
 
     [Benchmark]

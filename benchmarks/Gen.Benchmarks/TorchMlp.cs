@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.InteropServices;
+using System.Threading;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,7 +25,11 @@ public sealed class TorchMlp : IMlp
     private readonly Sequential _model;
     private readonly optim.Optimizer _optimizer;
 
-    static TorchMlp() => UseOneThread();
+    static TorchMlp()
+    {
+        FlushSubnormals();
+        UseOneThread();
+    }
 
     /// <summary>A model with <paramref name="hidden"/> units starting from <paramref name="initial"/> (Gen's layout).</summary>
     public TorchMlp(int hidden, float[] initial)
@@ -43,6 +49,31 @@ public sealed class TorchMlp : IMlp
         torch.set_num_threads(1);
         torch.set_num_interop_threads(1);
     }
+
+    /// <summary>
+    /// Flush-to-zero and denormals-are-zero on this thread, as PyTorch's <c>torch.set_flush_denormal(True)</c>
+    /// sets them (TorchSharp does not expose it). Gen keeps its own values out of float's subnormal range,
+    /// where Intel cores take a microcode assist per operation; libtorch gets the processor's own means to
+    /// the same end, so that the comparison measures kernels, not assists. It is set before libtorch starts
+    /// a thread, and on Linux a thread starts with its creator's floating-point control register.
+    /// </summary>
+    public static void FlushSubnormals()
+    {
+        // Half the smallest normal float is subnormal, and 0 once the mode is on: read from a field, so
+        // that the JIT cannot fold the product.
+        if (!SetFlushDenormal(true) || Volatile.Read(ref s_smallestNormal) * 0.5f != 0f)
+        {
+            throw new PlatformNotSupportedException("libtorch could not set flush-to-zero on this processor.");
+        }
+    }
+
+    private static float s_smallestNormal = 1.17549435E-38f;
+
+    // The static at::Context::setFlushDenormal(bool) of libtorch_cpu, which TorchSharp has loaded:
+    // what torch.set_flush_denormal calls.
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context16setFlushDenormalEb")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static extern bool SetFlushDenormal([MarshalAs(UnmanagedType.U1)] bool on);
 
     /// <summary>A tensor of the given rows of features, for <see cref="TrainStep(Tensor, Tensor)"/> and <see cref="Predict(Tensor, Span{float})"/>.</summary>
     public static Tensor Features(ReadOnlySpan<float> features) =>
