@@ -59,6 +59,13 @@ public sealed class TorchMlp : IMlp
     /// </summary>
     public static void FlushSubnormals()
     {
+        // The symbol below is named by the Itanium C++ ABI, which libtorch uses on Linux (where the
+        // README's figures come from) and macOS; elsewhere libtorch keeps its default.
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
         // Half the smallest normal float is subnormal, and 0 once the mode is on: read from a field, so
         // that the JIT cannot fold the product.
         if (!SetFlushDenormal(true) || Volatile.Read(ref s_smallestNormal) * 0.5f != 0f)

@@ -111,6 +111,22 @@ public sealed class DivergenceTests
     }
 
     [Fact]
+    public void Losses_with_a_sign_in_their_gradient_pass_NaN_on_instead_of_throwing()
+    {
+        // MathF.Sign throws on NaN: a diverging MAE or Huber model would stop with an
+        // ArithmeticException before the NaN guard could name the step.
+        float[] outputs = [float.NaN, 2f];
+        float[] targets = [0f, 0f];
+        var gradient = new float[2];
+        Assert.True(float.IsNaN(Gen.Kernels.LossKernels.MeanAbsoluteError(outputs, targets, gradient, 2)));
+        Assert.True(float.IsNaN(gradient[0]));
+        Assert.Equal(0.5f, gradient[1]);
+        Assert.True(float.IsNaN(Gen.Kernels.LossKernels.Huber(outputs, targets, gradient, 2, delta: 1f)));
+        Assert.True(float.IsNaN(gradient[0]));
+        Assert.Equal(0.5f, gradient[1]);
+    }
+
+    [Fact]
     public void A_learning_rate_that_is_not_finite_is_refused()
     {
         var model = new DivergingRegressor { LearningRate = float.NaN };

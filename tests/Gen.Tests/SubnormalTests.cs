@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using Gen.Kernels;
 using Gen.Tests.Models;
@@ -62,6 +63,7 @@ public sealed class SubnormalTests
 
             Vector256<float> narrow = Subnormals.Flush(Vector256.Create(lanes.AsSpan(0, 8)));
             Vector512<float> wide = Subnormals.Flush(Vector512.Create(lanes.AsSpan()));
+            Vector<float> native = Subnormals.Flush(new Vector<float>(lanes.AsSpan(0, Vector<float>.Count)));
             for (int lane = 0; lane < lanes.Length; lane++)
             {
                 int expected = BitConverter.SingleToInt32Bits(Subnormals.Flush(lanes[lane]));
@@ -69,6 +71,11 @@ public sealed class SubnormalTests
                 if (lane < 8)
                 {
                     Assert.Equal(expected, BitConverter.SingleToInt32Bits(narrow[lane]));
+                }
+
+                if (lane < Vector<float>.Count)
+                {
+                    Assert.Equal(expected, BitConverter.SingleToInt32Bits(native[lane]));
                 }
             }
         }
@@ -95,7 +102,9 @@ public sealed class SubnormalTests
     [Fact]
     public void Softmax_gives_logits_far_below_the_largest_a_probability_of_zero_and_the_loss_of_the_reference()
     {
-        // Row 0: a class 100 below the largest; row 1: the label itself 120 below the largest.
+        // Row 0: a class 100 below the largest; row 1: the label itself 120 below the largest. (Either
+        // the clamp of such logits or the flush of the probabilities would give these zeros; the clamp
+        // is there so that the exponential itself never computes a subnormal value.)
         float[] logits = [0f, -100f, -3f, 20f, -100f, -100f];
         int[] labels = [0, 2];
         var probabilities = new float[6];
@@ -124,10 +133,10 @@ public sealed class SubnormalTests
         LossKernels.Huber(outputs, targets, gradient, 4, delta: 1f);
         Assert.Equal([0f, 0f, 0f, 0.0625f], gradient);
 
-        // Sigmoid of −100 is about 3.7e-44: its gradient against a target of 0 is subnormal.
+        // The sigmoid of −88 is about 6e-39, subnormal, and so is its gradient against a target of 0.
         var probabilities = new float[2];
         var binary = new float[2];
-        LossKernels.BinaryCrossEntropy([-100f, 0f], [0f, 1f], probabilities, binary, 2);
+        LossKernels.BinaryCrossEntropy([-88f, 0f], [0f, 1f], probabilities, binary, 2);
         Assert.Equal(0f, binary[0]);
         Assert.Equal(-0.25f, binary[1], 6);
     }
@@ -137,38 +146,43 @@ public sealed class SubnormalTests
     {
         // 37 values: the vector loop and the scalar tail of ReLU's backward pass.
         var outputs = new float[37];
+        var negative = new float[37];
         var inputs = new float[37];
         for (int i = 0; i < outputs.Length; i++)
         {
             outputs[i] = 0.5f;
+            negative[i] = -0.5f;
             inputs[i] = 1f;
         }
 
         AssertFlushed(g => ActivationKernels.ReLUBackward(outputs, g), derivative: 1f);
         AssertFlushed(g => ActivationKernels.LeakyReLUBackward(outputs, g, 0.1f), derivative: 1f);
+        AssertFlushed(g => ActivationKernels.LeakyReLUBackward(negative, g, 0.1f), derivative: 0.1f);
         AssertFlushed(g => ActivationKernels.SigmoidBackward(outputs, g), derivative: 0.25f);
         AssertFlushed(g => ActivationKernels.TanhBackward(outputs, g), derivative: 0.75f);
         AssertFlushed(g => ActivationKernels.GeluBackward(inputs, g), derivative: GeluDerivativeAtOne());
     }
 
     /// <summary>
-    /// Gradients of 1e-39 (subnormal), 1e-38 (normal, subnormal after most derivatives) and 1e-3
-    /// alternate: only the last must come back, times the derivative.
+    /// Gradients of 1e-39 (subnormal), −1.5e-38 (normal, but below the threshold, and subnormal after
+    /// most derivatives) and 1e-3 alternate: only the last must come back, times the derivative, with
+    /// the bits of that product; the others as +0.
     /// </summary>
     private static void AssertFlushed(Action<float[]> backward, float derivative)
     {
         var gradient = new float[37];
         for (int i = 0; i < gradient.Length; i++)
         {
-            gradient[i] = (i % 3) switch { 0 => Tiny, 1 => -1e-38f * derivative / 2, _ => 1e-3f };
+            gradient[i] = (i % 3) switch { 0 => Tiny, 1 => -1.5e-38f, _ => 1e-3f };
         }
 
         backward(gradient);
         for (int i = 0; i < gradient.Length; i++)
         {
             float expected = i % 3 == 2 ? 1e-3f * derivative : 0f;
-            Assert.Equal(expected, gradient[i], 6);
-            Assert.False(float.IsSubnormal(gradient[i]), $"gradient[{i}] is subnormal: {gradient[i]:G9}");
+            Assert.True(
+                BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(gradient[i]),
+                $"gradient[{i}] is {gradient[i]:G9}; expected {expected:G9}.");
         }
     }
 
@@ -199,7 +213,8 @@ public sealed class SubnormalTests
     /// <summary>
     /// Inputs of zero give the first layer's weights a gradient of exactly zero, so their state only
     /// decays (AdaGrad's sum stays as it is). The state starts at magnitudes from 1e-44 (subnormal) to
-    /// 1e-35, over the vector loops and the scalar tail of the update.
+    /// 1e-35, over the vector loops and the scalar tail of the update. (Momentum buffers could be
+    /// negative; flushing treats both signs alike, see the flush tests above.)
     /// </summary>
     private static void DecayingStateStaysNormal<TModel>()
         where TModel : class, ITrainableModel<TModel>, new()
@@ -212,8 +227,8 @@ public sealed class SubnormalTests
             Span<float> state = model.OptimizerState(s);
             for (int i = 0; i < state.Length; i++)
             {
-                float magnitude = MathF.Pow(10f, -44f + (9f * (i % 19) / 18f));
-                state[i] = i % 2 == 0 ? magnitude : -magnitude;
+                // Positive: second moments and sums of squares cannot be negative.
+                state[i] = MathF.Pow(10f, -44f + (9f * (i % 19) / 18f));
             }
         }
 
@@ -228,6 +243,11 @@ public sealed class SubnormalTests
 
             Assert.True(zeroGradients >= TModel.InputCount * 13, $"{typeof(TModel).Name}: the first layer's weights should have no gradient; {zeroGradients} zeros.");
             model.ApplyGradients();
+            foreach (float parameter in model.Parameters)
+            {
+                Assert.True(float.IsFinite(parameter), $"{typeof(TModel).Name}, step {step}: a parameter is {parameter}.");
+            }
+
             for (int s = 0; s < TModel.OptimizerStates.Length; s++)
             {
                 ReadOnlySpan<float> state = model.OptimizerState(s);

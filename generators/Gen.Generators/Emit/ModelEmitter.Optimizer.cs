@@ -127,7 +127,7 @@ internal static partial class ModelEmitter
 
         if (recipe.States.Count > 0)
         {
-            w.Line("/// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,");
+            w.Line("/// State values of magnitude below 2⁻¹²⁵ are stored as 0, so that the state never turns subnormal,");
             w.Line("/// which is slow on Intel cores (<see cref=\"global::Gen.Kernels.Subnormals\"/>).");
         }
 

@@ -34,7 +34,8 @@ internal sealed class OptimizerRecipe
     /// <summary>
     /// The update; <c>{Sqrt}</c> stands for the square root of the operand type, and <c>{Flush}</c>
     /// for <c>Subnormals.Flush</c>, which every new value of a state buffer passes through: state that
-    /// decays while its gradient is zero would otherwise become subnormal, which is slow on Intel cores.
+    /// decays while its gradient is zero (or sums tiny squares) would otherwise become subnormal, which
+    /// is slow on Intel cores.
     /// </summary>
     public List<string> Body { get; } = new();
 

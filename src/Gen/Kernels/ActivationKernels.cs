@@ -11,8 +11,8 @@ namespace Gen.Kernels;
 /// Activations in place over a layer's outputs, and their derivatives applied to the gradient
 /// flowing back. The backward passes of ReLU, LeakyReLU, Sigmoid and Tanh need only the layer's
 /// output; GELU needs its input. The gradients they pass back are flushed to 0 below
-/// <see cref="Subnormals.FlushBelow"/>, so the products of the backward pass never read a subnormal
-/// value (slow on Intel cores; see <see cref="LossKernels"/>).
+/// <see cref="Subnormals.FlushBelow"/>, so that the products of the backward pass that read them
+/// find no subnormal value there (slow on Intel cores; see <see cref="Subnormals"/>).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationKernels

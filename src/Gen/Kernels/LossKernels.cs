@@ -11,10 +11,11 @@ namespace Gen.Kernels;
 /// only (evaluation).
 /// </summary>
 /// <remarks>
-/// Gradients below <see cref="Subnormals.FlushBelow"/> are written as 0. A model that fits a sample
-/// very well gives its wrong classes probabilities that underflow into float's subnormal range
-/// (logits 88 or more below the largest); every product of the backward pass that then read them
-/// took a microcode assist per operation on Intel cores, and a training step ran 2.8× slower.
+/// Gradients of magnitude below <see cref="Subnormals.FlushBelow"/> are written as 0. A model that
+/// fits a sample very well gives its wrong classes probabilities that underflow into float's
+/// subnormal range (logits about 87 or more below the largest); the backward products that then
+/// read their gradients took microcode assists on Intel cores, and after 20,000 steps on one
+/// mini-batch the MNIST step ran 2.8× slower (655 against 235 µs).
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LossKernels
@@ -158,7 +159,7 @@ public static class LossKernels
             total += MathF.Abs(d);
             if (!gradient.IsEmpty)
             {
-                gradient[i] = MathF.Sign(d) * scale;
+                gradient[i] = Sign(d) * scale;
             }
         }
 
@@ -181,10 +182,16 @@ public static class LossKernels
             total += quadratic ? 0.5f * d * d : delta * (size - (0.5f * delta));
             if (!gradient.IsEmpty)
             {
-                gradient[i] = Subnormals.Flush((quadratic ? d : delta * MathF.Sign(d)) * scale);
+                gradient[i] = Subnormals.Flush((quadratic ? d : delta * Sign(d)) * scale);
             }
         }
 
         return (float)(total / count);
     }
+
+    /// <summary>
+    /// −1, 0 or 1, and NaN for NaN: <see cref="MathF.Sign(float)"/> throws on NaN, and a diverging
+    /// model must reach the trainer's NaN guard, not stop with an <see cref="ArithmeticException"/>.
+    /// </summary>
+    private static float Sign(float d) => d > 0f ? 1f : d < 0f ? -1f : float.IsNaN(d) ? d : 0f;
 }

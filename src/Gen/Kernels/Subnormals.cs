@@ -7,22 +7,25 @@ using System.Runtime.Intrinsics;
 namespace Gen.Kernels;
 
 /// <summary>
-/// Keeps an optimizer's decaying state out of float's subnormal range. A moment estimate or
-/// momentum buffer whose gradient stays zero (a weight of an input that is always 0, a unit a ReLU
-/// has cut off) shrinks by its decay factor every step and, after a few hundred steps, becomes
-/// subnormal. Intel cores then take a microcode assist of about a hundred cycles on every
-/// operation that reads or produces such a value, for as long as it decays through that range
-/// (Adam's first moment: about 150 steps). On an Intel Xeon, 2 % of the MNIST model's first
-/// moments subnormal made a whole training step 1.8× slower (430 against 235 µs). .NET has no
-/// API to set the processor's flush-to-zero mode for a thread, so the generated update flushes the
-/// state itself, with one compare and mask per vector.
+/// Keeps what training stores out of float's subnormal range (magnitudes below 2⁻¹²⁶), where Intel
+/// cores take a microcode assist of about a hundred cycles on most arithmetic that reads or
+/// produces such a value. Two things put subnormals there. An optimizer's state whose gradient stays
+/// zero (a weight of an input that is almost always 0, a unit a ReLU has cut off) shrinks by its decay
+/// factor every step and spends a hundred or more steps in that range (Adam's first moment: about
+/// 150); on an Intel Xeon, 2 % of the MNIST model's first moments there made a training step 1.8×
+/// slower (430 against 230 µs). And a model that fits a sample very well gives its wrong classes
+/// probabilities that underflow, whose gradients the backward products then read. .NET has no API
+/// to set the processor's flush-to-zero mode for a thread, so the generated optimizer update and
+/// the loss and activation kernels flush what they store, with an integer compare and a mask per vector.
 /// </summary>
 /// <remarks>
-/// Values below <see cref="FlushBelow"/> become +0. For the parameters this is invisible: such a
-/// moment moves a weight by at most lr·2⁻¹²⁵/ε, far below half an ulp of any weight above 1e-20,
-/// and a second moment that small adds nothing next to ε. The threshold is twice float's smallest
-/// normal value, so that a kept value times a decay of ½ or more is still normal: the decay
-/// itself never produces a subnormal (only a gradient term that is subnormal already can).
+/// Values of magnitude below <see cref="FlushBelow"/> become +0. For the parameters this is
+/// invisible: an Adam moment that small moves a weight by at most lr·2⁻¹²⁵/((1 − β₁ᵗ)·ε), far below
+/// half an ulp of any weight above 1e-20 for the usual ε, and a second moment that small adds
+/// nothing next to ε. The threshold is twice float's smallest normal value, so that a stored value
+/// decayed by a factor of ½ or more is still normal. Subnormal intermediates can still occur (g·g
+/// for |g| below 1e-19, a decay below ½) and cost their assist, but they are never stored, so they
+/// do not come back step after step.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Subnormals

@@ -346,7 +346,7 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
     /// <see cref="ComputeGradients"/>, as one fused pass over the contiguous parameter, gradient
     /// and state buffers.
     /// AdaGrad (torch.optim.Adagrad): s ← s + g²; p ← p − lr·g/(√s + ε).
-    /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+    /// State values of magnitude below 2⁻¹²⁵ are stored as 0, so that the state never turns subnormal,
     /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
     /// </summary>
     public void ApplyGradients()

@@ -373,7 +373,7 @@ namespace Regression.Models
         /// <see cref="ComputeGradients"/>, as one fused pass over the contiguous parameter, gradient
         /// and state buffers.
         /// SGD with Nesterov momentum (torch.optim.SGD, nesterov=True): b ← μ·b + g; p ← p − lr·(g + μ·b).
-        /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+        /// State values of magnitude below 2⁻¹²⁵ are stored as 0, so that the state never turns subnormal,
         /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
         /// </summary>
         public void ApplyGradients()

@@ -394,7 +394,7 @@ namespace Company.Vision
             /// AdamW (torch.optim.AdamW): p ← p·(1 − lr·λ), then the Adam step:
             /// m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
             /// p ← p − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε) (torch.optim.Adam).
-            /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+            /// State values of magnitude below 2⁻¹²⁵ are stored as 0, so that the state never turns subnormal,
             /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
             /// </summary>
             public void ApplyGradients()

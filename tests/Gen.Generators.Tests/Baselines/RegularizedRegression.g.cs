@@ -393,7 +393,7 @@ namespace Regression.Models
         /// <see cref="ComputeGradients"/>, as one fused pass over the contiguous parameter, gradient
         /// and state buffers.
         /// SGD with momentum (torch.optim.SGD): b ← μ·b + g; p ← p − lr·b.
-        /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+        /// State values of magnitude below 2⁻¹²⁵ are stored as 0, so that the state never turns subnormal,
         /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
         /// </summary>
         public void ApplyGradients()

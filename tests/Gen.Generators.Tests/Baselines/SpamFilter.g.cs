@@ -368,7 +368,7 @@ namespace Mail
         /// <see cref="ComputeGradients"/>, as one fused pass over the contiguous parameter, gradient
         /// and state buffers.
         /// RMSProp with momentum (torch.optim.RMSprop): v ← αv + (1 − α)g²; b ← μb + g/(√v + ε); p ← p − lr·b.
-        /// State values smaller than 2⁻¹²⁵ are stored as 0, so that decaying state never turns subnormal,
+        /// State values of magnitude below 2⁻¹²⁵ are stored as 0, so that the state never turns subnormal,
         /// which is slow on Intel cores (<see cref="global::Gen.Kernels.Subnormals"/>).
         /// </summary>
         public void ApplyGradients()
