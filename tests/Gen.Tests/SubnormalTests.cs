@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Reflection;
 using System.Runtime.Intrinsics;
 using Gen.Kernels;
 using Gen.Tests.Models;
@@ -79,6 +80,86 @@ public sealed class SubnormalTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void ZeroBelow_zeroes_magnitudes_below_the_floor_on_every_width()
+    {
+        const float Floor = 4.848731E-18f;
+        float[] values = [0f, -0f, Tiny, 1e-20f, -4.8e-18f, Floor, -Floor, 5e-18f, 1f, float.NaN, float.NegativeInfinity];
+        var lanes = new float[16];
+        for (int start = 0; start < values.Length; start++)
+        {
+            for (int lane = 0; lane < lanes.Length; lane++)
+            {
+                lanes[lane] = values[(start + lane) % values.Length];
+            }
+
+            Vector256<float> narrow = Subnormals.ZeroBelow(Vector256.Create(lanes.AsSpan(0, 8)), Vector256.Create(Floor));
+            Vector512<float> wide = Subnormals.ZeroBelow(Vector512.Create(lanes.AsSpan()), Vector512.Create(Floor));
+            for (int lane = 0; lane < lanes.Length; lane++)
+            {
+                float value = lanes[lane];
+                float expected = MathF.Abs(value) < Floor ? 0f : value;
+                int bits = BitConverter.SingleToInt32Bits(expected);
+                Assert.Equal(bits, BitConverter.SingleToInt32Bits(Subnormals.ZeroBelow(value, Floor)));
+                Assert.Equal(bits, BitConverter.SingleToInt32Bits(wide[lane]));
+                if (lane < 8)
+                {
+                    Assert.Equal(bits, BitConverter.SingleToInt32Bits(narrow[lane]));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(typeof(AdamNet), 1f - 0.99f)]
+    [InlineData(typeof(AdamWNet), 1f - 0.995f)]
+    [InlineData(typeof(RmsPropNet), 1f - 0.9f)]
+    [InlineData(typeof(RmsPropMomentumNet), 1f - 0.95f)]
+    [InlineData(typeof(AdaGradNet), 1f)]
+    public void The_squared_gradient_floor_is_where_the_squared_term_reaches_the_flush_threshold(Type model, float factor)
+    {
+        var floor = (float)model.GetField("SquaredGradientFloor", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+        Assert.True(floor * floor * factor >= Subnormals.FlushBelow, $"{model.Name}: the floor {floor:G9} lets a term below 2⁻¹²⁵ through.");
+        float below = floor * 0.999f;
+        Assert.True(below * below * factor < Subnormals.FlushBelow, $"{model.Name}: the floor {floor:G9} zeroes terms well above 2⁻¹²⁵.");
+    }
+
+    [Fact]
+    public void A_gradient_too_small_to_square_adds_nothing_to_Adams_second_moment_and_still_moves_the_first()
+    {
+        // Inputs of 1e-19 give the first layer's weights gradients of about 1e-20: normal, but below
+        // the floor (about 1.5e-18 for β₂ = 0.99), so that (1 − β₂)·g² would be subnormal. Second
+        // moments of 1e-37 are normal and fine-grained enough (an ulp is about 1e-44) that such a
+        // term would change their bits: only the floor keeps it out.
+        var floor = (float)typeof(AdamNet).GetField("SquaredGradientFloor", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+        var model = new AdamNet();
+        ITrainableModel<AdamNet> trainable = model;
+        trainable.OptimizerState(1).Fill(1e-37f);
+        var inputs = new float[AdamNet.BatchSize * AdamNet.InputCount];
+        Array.Fill(inputs, 1e-19f);
+        int[] labels = TestData.Labels(AdamNet.BatchSize, AdamNet.OutputCount, seed: 5);
+        model.ComputeGradients(inputs, labels);
+        float[] gradients = model.Gradients.ToArray();
+        model.ApplyGradients();
+        ReadOnlySpan<float> firstMoments = trainable.OptimizerState(0);
+        ReadOnlySpan<float> secondMoments = trainable.OptimizerState(1);
+        int tiny = 0;
+        for (int i = 0; i < gradients.Length; i++)
+        {
+            float g = gradients[i];
+            Assert.Equal(BitConverter.SingleToInt32Bits(Subnormals.Flush(g * (1f - 0.8f))), BitConverter.SingleToInt32Bits(firstMoments[i]));
+            bool squarable = MathF.Abs(g) >= floor;
+            float square = squarable ? g * g * (1f - 0.99f) : 0f;
+            float expected = Subnormals.Flush((1e-37f * 0.99f) + square);
+            Assert.True(
+                BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(secondMoments[i]),
+                $"second moment {i} (gradient {g:G9}): {secondMoments[i]:G9}, expected {expected:G9}.");
+            tiny += g != 0 && !squarable && (1e-37f * 0.99f) + (g * g * (1f - 0.99f)) != 1e-37f * 0.99f ? 1 : 0;
+        }
+
+        Assert.True(tiny >= 30, $"Only {tiny} gradients were tiny enough to matter; the test needs the first layer's.");
     }
 
     [Fact]

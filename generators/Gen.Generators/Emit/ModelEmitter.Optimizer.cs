@@ -242,7 +242,7 @@ internal static partial class ModelEmitter
 
             foreach (string line in recipe.Body)
             {
-                w.Line(line.Replace("{Sqrt}", sqrt).Replace("{Flush}", "global::Gen.Kernels.Subnormals.Flush"));
+                w.Line(line.Replace("{Sqrt}", sqrt).Replace("{Flush}", "global::Gen.Kernels.Subnormals.Flush").Replace("{ZeroBelow}", "global::Gen.Kernels.Subnormals.ZeroBelow"));
             }
 
             foreach (OptimizerRecipe.State state in recipe.States)

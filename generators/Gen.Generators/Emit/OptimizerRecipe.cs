@@ -35,7 +35,8 @@ internal sealed class OptimizerRecipe
     /// The update; <c>{Sqrt}</c> stands for the square root of the operand type, and <c>{Flush}</c>
     /// for <c>Subnormals.Flush</c>, which every new value of a state buffer passes through: state that
     /// decays while its gradient is zero (or sums tiny squares) would otherwise become subnormal, which
-    /// is slow on Intel cores.
+    /// is slow on Intel cores. <c>{ZeroBelow}</c> stands for <c>Subnormals.ZeroBelow</c>: a gradient is
+    /// squared only when the square's contribution is normal.
     /// </summary>
     public List<string> Body { get; } = new();
 
@@ -81,6 +82,7 @@ internal sealed class OptimizerRecipe
                     recipe.Constants.Add(("WeightDecay", optimizer.WeightDecay, "Decoupled weight decay."));
                 }
 
+                recipe.Constants.Add(SquaredGradientFloor(1f - optimizer.Beta2, "(1 − β₂)·g²"));
                 recipe.States.Add(new("_firstMoments", "m", "Adam's first-moment estimates (exp_avg)", "exp_avg"));
                 recipe.States.Add(new("_secondMoments", "v", "Adam's second-moment estimates (exp_avg_sq)", "exp_avg_sq"));
                 recipe.PerStep.Add("// Bias corrections, in double as PyTorch computes them.");
@@ -97,11 +99,13 @@ internal sealed class OptimizerRecipe
                 recipe.Coefficients.Add(new("oneMinusBeta1", "1f - Beta1"));
                 recipe.Coefficients.Add(new("beta2", "Beta2"));
                 recipe.Coefficients.Add(new("oneMinusBeta2", "1f - Beta2"));
+                recipe.Coefficients.Add(new("squaredGradientFloor", "SquaredGradientFloor"));
                 recipe.Coefficients.Add(new("epsilon", "Epsilon"));
                 recipe.Coefficients.Add(new("stepSize", "stepSize"));
                 recipe.Coefficients.Add(new("inverseRootCorrection2", "inverseRootCorrection2"));
                 recipe.Body.Add("m = {Flush}((m * beta1) + (g * oneMinusBeta1));");
-                recipe.Body.Add("v = {Flush}((v * beta2) + (g * g * oneMinusBeta2));");
+                recipe.Body.Add("var significant = {ZeroBelow}(g, squaredGradientFloor);");
+                recipe.Body.Add("v = {Flush}((v * beta2) + (significant * significant * oneMinusBeta2));");
                 recipe.Body.Add("p = p - (stepSize * m / (({Sqrt}(v) * inverseRootCorrection2) + epsilon));");
                 if (decoupled)
                 {
@@ -115,12 +119,15 @@ internal sealed class OptimizerRecipe
             case OptimizerKind.RmsProp:
                 recipe.Constants.Add(("Alpha", optimizer.Alpha, "Decay of the running mean of squared gradients."));
                 recipe.Constants.Add(("Epsilon", optimizer.Epsilon, "Added to the denominator for numerical stability."));
+                recipe.Constants.Add(SquaredGradientFloor(1f - optimizer.Alpha, "(1 − α)·g²"));
                 recipe.States.Add(new("_squareAverages", "v", "RMSProp's running mean of squared gradients (square_avg)", "square_avg"));
                 recipe.Coefficients.Add(new("learningRate", "learningRate"));
                 recipe.Coefficients.Add(new("alpha", "Alpha"));
                 recipe.Coefficients.Add(new("oneMinusAlpha", "1f - Alpha"));
+                recipe.Coefficients.Add(new("squaredGradientFloor", "SquaredGradientFloor"));
                 recipe.Coefficients.Add(new("epsilon", "Epsilon"));
-                recipe.Body.Add("v = {Flush}((v * alpha) + (g * g * oneMinusAlpha));");
+                recipe.Body.Add("var significant = {ZeroBelow}(g, squaredGradientFloor);");
+                recipe.Body.Add("v = {Flush}((v * alpha) + (significant * significant * oneMinusAlpha));");
                 if (optimizer.Momentum > 0)
                 {
                     recipe.Constants.Add(("Momentum", optimizer.Momentum, "Momentum factor."));
@@ -140,15 +147,40 @@ internal sealed class OptimizerRecipe
 
             default:
                 recipe.Constants.Add(("Epsilon", optimizer.Epsilon, "Added to the denominator for numerical stability."));
+                recipe.Constants.Add(SquaredGradientFloor(1f, "g²"));
                 recipe.States.Add(new("_squareSums", "s", "AdaGrad's sum of squared gradients (sum)", "sum"));
                 recipe.Coefficients.Add(new("learningRate", "learningRate"));
+                recipe.Coefficients.Add(new("squaredGradientFloor", "SquaredGradientFloor"));
                 recipe.Coefficients.Add(new("epsilon", "Epsilon"));
-                recipe.Body.Add("s = {Flush}(s + (g * g));");
+                recipe.Body.Add("var significant = {ZeroBelow}(g, squaredGradientFloor);");
+                recipe.Body.Add("s = {Flush}(s + (significant * significant));");
                 recipe.Body.Add("p = p - (learningRate * g / ({Sqrt}(s) + epsilon));");
                 recipe.Summary.Add("AdaGrad (torch.optim.Adagrad): s ← s + g²; p ← p − lr·g/(√s + ε).");
                 break;
         }
 
         return recipe;
+    }
+
+    /// <summary>
+    /// The constant below which a gradient's square, times <paramref name="factor"/>, would fall under
+    /// 2⁻¹²⁵: such a gradient counts as 0 in the squared term, which is then never computed subnormal
+    /// (microcode assists on Intel cores, on every step for every tiny gradient of a well-fit model).
+    /// Its contribution would have been below what the state keeps anyway (<c>Subnormals.FlushBelow</c>).
+    /// </summary>
+    private static (string Name, float Value, string Meaning) SquaredGradientFloor(float factor, string term)
+    {
+        float scale = factor > 0f && factor <= 1f ? factor : 1f;
+        float threshold = (float)System.Math.Pow(2, -125);
+        float floor = (float)System.Math.Sqrt(threshold / (double)scale);
+
+        // The nearest float to the root may square, as the update computes it, to a hair below the
+        // threshold: step up to the first that does not (an ulp or two).
+        for (int i = 0; i < 8 && (float)((float)(floor * floor) * scale) < threshold; i++)
+        {
+            floor *= 1.0000001f;
+        }
+
+        return ("SquaredGradientFloor", floor, $"A gradient of smaller magnitude makes {term} less than 2⁻¹²⁵: it counts as 0 there, so the square is never subnormal.");
     }
 }

@@ -17,7 +17,7 @@ internal static partial class ModelRules
         StringComparer.Ordinal,
         "InputCount", "OutputCount", "BatchSize", "Epochs", "Seed", "ParameterCount", "StatisticsCount",
         "HuberDelta", "L1Lambda", "L2Lambda", "MaxGradientNorm", "Beta1", "Beta2", "Epsilon", "WeightDecay",
-        "Alpha", "Momentum", "LearningRate", "Parameters", "Gradients", "Statistics", "StepCount",
+        "Alpha", "Momentum", "SquaredGradientFloor", "LearningRate", "Parameters", "Gradients", "Statistics", "StepCount",
         "InitializeParameters", "Clone", "TrainStep", "ComputeGradients", "ComputeLoss", "ApplyGradients",
         "Predict", "Classify", "Evaluate", "Fit", "Save", "Load", "ExportOnnx", "Forward", "Backward",
         "TrainingThreads", "UpdateParameters", "GatherInputs", "RunBatch", "_inputSplit",

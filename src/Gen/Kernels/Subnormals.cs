@@ -58,4 +58,23 @@ public static class Subnormals
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Flush(Vector512<float> value) =>
         Vector512.AndNot(value, Vector512.LessThan(value.AsInt32() & Vector512.Create(int.MaxValue), Vector512.Create(FlushBelowBits)).AsSingle());
+
+    /// <summary>
+    /// <paramref name="value"/>, or +0 when its magnitude is below <paramref name="floor"/> (a positive
+    /// normal float): for an operand whose product would be subnormal, so that the product is not computed
+    /// from it at all (the generated update squares gradients through it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ZeroBelow(float value, float floor) =>
+        (BitConverter.SingleToInt32Bits(value) & int.MaxValue) < BitConverter.SingleToInt32Bits(floor) ? 0f : value;
+
+    /// <summary>Each lane as <see cref="ZeroBelow(float, float)"/> does it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ZeroBelow(Vector256<float> value, Vector256<float> floor) =>
+        Vector256.AndNot(value, Vector256.LessThan(value.AsInt32() & Vector256.Create(int.MaxValue), floor.AsInt32()).AsSingle());
+
+    /// <summary>Each lane as <see cref="ZeroBelow(float, float)"/> does it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ZeroBelow(Vector512<float> value, Vector512<float> floor) =>
+        Vector512.AndNot(value, Vector512.LessThan(value.AsInt32() & Vector512.Create(int.MaxValue), floor.AsInt32()).AsSingle());
 }

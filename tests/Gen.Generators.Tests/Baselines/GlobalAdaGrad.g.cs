@@ -340,6 +340,8 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
 
     // Added to the denominator for numerical stability.
     private const float Epsilon = 1E-10f;
+    // A gradient of smaller magnitude makes g² less than 2⁻¹²⁵: it counts as 0 there, so the square is never subnormal.
+    private const float SquaredGradientFloor = 1.5332935E-19f;
 
     /// <summary>
     /// One optimizer step over every parameter with the gradients of the last
@@ -380,78 +382,83 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
             global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
+            global::System.Runtime.Intrinsics.Vector512<float> squaredGradientFloorVector = global::System.Runtime.Intrinsics.Vector512.Create(SquaredGradientFloor);
             global::System.Runtime.Intrinsics.Vector512<float> epsilonVector = global::System.Runtime.Intrinsics.Vector512.Create(Epsilon);
             // Unrolled: four vectors of 16 parameters per iteration.
             for (; i <= to - 64; i += 64)
             {
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 16, learningRateVector, epsilonVector);
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 32, learningRateVector, epsilonVector);
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 48, learningRateVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, squaredGradientFloorVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 16, learningRateVector, squaredGradientFloorVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 32, learningRateVector, squaredGradientFloorVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 48, learningRateVector, squaredGradientFloorVector, epsilonVector);
             }
 
             for (; i <= to - 16; i += 16)
             {
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, squaredGradientFloorVector, epsilonVector);
             }
         }
         else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
         {
             global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
+            global::System.Runtime.Intrinsics.Vector256<float> squaredGradientFloorVector = global::System.Runtime.Intrinsics.Vector256.Create(SquaredGradientFloor);
             global::System.Runtime.Intrinsics.Vector256<float> epsilonVector = global::System.Runtime.Intrinsics.Vector256.Create(Epsilon);
             // Unrolled: four vectors of 8 parameters per iteration.
             for (; i <= to - 32; i += 32)
             {
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 8, learningRateVector, epsilonVector);
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 16, learningRateVector, epsilonVector);
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 24, learningRateVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, squaredGradientFloorVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 8, learningRateVector, squaredGradientFloorVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 16, learningRateVector, squaredGradientFloorVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i + 24, learningRateVector, squaredGradientFloorVector, epsilonVector);
             }
 
             for (; i <= to - 8; i += 8)
             {
-                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, epsilonVector);
+                AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRateVector, squaredGradientFloorVector, epsilonVector);
             }
         }
 
         // The parameters that fill no whole vector, one at a time.
         for (; i < to; i++)
         {
-            AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRate, Epsilon);
+            AdaGradUpdate(ref parameters, ref gradients, ref squareSums, i, learningRate, SquaredGradientFloor, Epsilon);
         }
     }
 
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, global::System.Runtime.Intrinsics.Vector512<float> learningRate, global::System.Runtime.Intrinsics.Vector512<float> epsilon)
+    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, global::System.Runtime.Intrinsics.Vector512<float> learningRate, global::System.Runtime.Intrinsics.Vector512<float> squaredGradientFloor, global::System.Runtime.Intrinsics.Vector512<float> epsilon)
     {
         global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
         global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
         global::System.Runtime.Intrinsics.Vector512<float> s = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref squareSums, (nuint)at);
-        s = global::Gen.Kernels.Subnormals.Flush(s + (g * g));
+        var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+        s = global::Gen.Kernels.Subnormals.Flush(s + (significant * significant));
         p = p - (learningRate * g / (global::System.Runtime.Intrinsics.Vector512.Sqrt(s) + epsilon));
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s, ref squareSums, (nuint)at);
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(p, ref parameters, (nuint)at);
     }
 
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, global::System.Runtime.Intrinsics.Vector256<float> learningRate, global::System.Runtime.Intrinsics.Vector256<float> epsilon)
+    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, global::System.Runtime.Intrinsics.Vector256<float> learningRate, global::System.Runtime.Intrinsics.Vector256<float> squaredGradientFloor, global::System.Runtime.Intrinsics.Vector256<float> epsilon)
     {
         global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
         global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
         global::System.Runtime.Intrinsics.Vector256<float> s = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref squareSums, (nuint)at);
-        s = global::Gen.Kernels.Subnormals.Flush(s + (g * g));
+        var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+        s = global::Gen.Kernels.Subnormals.Flush(s + (significant * significant));
         p = p - (learningRate * g / (global::System.Runtime.Intrinsics.Vector256.Sqrt(s) + epsilon));
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s, ref squareSums, (nuint)at);
         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(p, ref parameters, (nuint)at);
     }
 
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, float learningRate, float epsilon)
+    private static void AdaGradUpdate(ref float parameters, ref float gradients, ref float squareSums, nint at, float learningRate, float squaredGradientFloor, float epsilon)
     {
         float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
         float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
         float s = global::System.Runtime.CompilerServices.Unsafe.Add(ref squareSums, at);
-        s = global::Gen.Kernels.Subnormals.Flush(s + (g * g));
+        var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+        s = global::Gen.Kernels.Subnormals.Flush(s + (significant * significant));
         p = p - (learningRate * g / (global::System.MathF.Sqrt(s) + epsilon));
         global::System.Runtime.CompilerServices.Unsafe.Add(ref squareSums, at) = s;
         global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at) = p;

@@ -361,6 +361,8 @@ namespace Mnist
         private const float Beta2 = 0.999f;
         // Added to the denominator for numerical stability.
         private const float Epsilon = 1E-08f;
+        // A gradient of smaller magnitude makes (1 − β₂)·g² less than 2⁻¹²⁵: it counts as 0 there, so the square is never subnormal.
+        private const float SquaredGradientFloor = 4.848731E-18f;
 
         /// <summary>
         /// One optimizer step over every parameter with the gradients of the last
@@ -409,21 +411,22 @@ namespace Mnist
                 global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta1Vector = global::System.Runtime.Intrinsics.Vector512.Create(1f - Beta1);
                 global::System.Runtime.Intrinsics.Vector512<float> beta2Vector = global::System.Runtime.Intrinsics.Vector512.Create(Beta2);
                 global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta2Vector = global::System.Runtime.Intrinsics.Vector512.Create(1f - Beta2);
+                global::System.Runtime.Intrinsics.Vector512<float> squaredGradientFloorVector = global::System.Runtime.Intrinsics.Vector512.Create(SquaredGradientFloor);
                 global::System.Runtime.Intrinsics.Vector512<float> epsilonVector = global::System.Runtime.Intrinsics.Vector512.Create(Epsilon);
                 global::System.Runtime.Intrinsics.Vector512<float> stepSizeVector = global::System.Runtime.Intrinsics.Vector512.Create(stepSize);
                 global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2Vector = global::System.Runtime.Intrinsics.Vector512.Create(inverseRootCorrection2);
                 // Unrolled: four vectors of 16 parameters per iteration.
                 for (; i <= to - 64; i += 64)
                 {
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 32, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 48, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 32, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 48, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                 }
 
                 for (; i <= to - 16; i += 16)
                 {
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                 }
             }
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -432,40 +435,42 @@ namespace Mnist
                 global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta1Vector = global::System.Runtime.Intrinsics.Vector256.Create(1f - Beta1);
                 global::System.Runtime.Intrinsics.Vector256<float> beta2Vector = global::System.Runtime.Intrinsics.Vector256.Create(Beta2);
                 global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta2Vector = global::System.Runtime.Intrinsics.Vector256.Create(1f - Beta2);
+                global::System.Runtime.Intrinsics.Vector256<float> squaredGradientFloorVector = global::System.Runtime.Intrinsics.Vector256.Create(SquaredGradientFloor);
                 global::System.Runtime.Intrinsics.Vector256<float> epsilonVector = global::System.Runtime.Intrinsics.Vector256.Create(Epsilon);
                 global::System.Runtime.Intrinsics.Vector256<float> stepSizeVector = global::System.Runtime.Intrinsics.Vector256.Create(stepSize);
                 global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2Vector = global::System.Runtime.Intrinsics.Vector256.Create(inverseRootCorrection2);
                 // Unrolled: four vectors of 8 parameters per iteration.
                 for (; i <= to - 32; i += 32)
                 {
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 8, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 24, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 8, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 24, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                 }
 
                 for (; i <= to - 8; i += 8)
                 {
-                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                    AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                 }
             }
 
             // The parameters that fill no whole vector, one at a time.
             for (; i < to; i++)
             {
-                AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, Beta1, 1f - Beta1, Beta2, 1f - Beta2, Epsilon, stepSize, inverseRootCorrection2);
+                AdamUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, Beta1, 1f - Beta1, Beta2, 1f - Beta2, SquaredGradientFloor, Epsilon, stepSize, inverseRootCorrection2);
             }
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void AdamUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector512<float> beta1, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector512<float> beta2, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector512<float> epsilon, global::System.Runtime.Intrinsics.Vector512<float> stepSize, global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2)
+        private static void AdamUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector512<float> beta1, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector512<float> beta2, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector512<float> squaredGradientFloor, global::System.Runtime.Intrinsics.Vector512<float> epsilon, global::System.Runtime.Intrinsics.Vector512<float> stepSize, global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2)
         {
             global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> m = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref firstMoments, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref secondMoments, (nuint)at);
             m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
-            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
+            var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (significant * significant * oneMinusBeta2));
             p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector512.Sqrt(v) * inverseRootCorrection2) + epsilon));
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(m, ref firstMoments, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref secondMoments, (nuint)at);
@@ -473,14 +478,15 @@ namespace Mnist
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void AdamUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector256<float> beta1, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector256<float> beta2, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector256<float> epsilon, global::System.Runtime.Intrinsics.Vector256<float> stepSize, global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2)
+        private static void AdamUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector256<float> beta1, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector256<float> beta2, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector256<float> squaredGradientFloor, global::System.Runtime.Intrinsics.Vector256<float> epsilon, global::System.Runtime.Intrinsics.Vector256<float> stepSize, global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2)
         {
             global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> m = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref firstMoments, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref secondMoments, (nuint)at);
             m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
-            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
+            var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (significant * significant * oneMinusBeta2));
             p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector256.Sqrt(v) * inverseRootCorrection2) + epsilon));
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(m, ref firstMoments, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref secondMoments, (nuint)at);
@@ -488,14 +494,15 @@ namespace Mnist
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void AdamUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsilon, float stepSize, float inverseRootCorrection2)
+        private static void AdamUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float squaredGradientFloor, float epsilon, float stepSize, float inverseRootCorrection2)
         {
             float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
             float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
             float m = global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at);
             float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at);
             m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
-            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
+            var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+            v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (significant * significant * oneMinusBeta2));
             p = p - (stepSize * m / ((global::System.MathF.Sqrt(v) * inverseRootCorrection2) + epsilon));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at) = m;
             global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at) = v;

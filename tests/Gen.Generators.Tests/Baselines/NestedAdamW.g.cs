@@ -386,6 +386,8 @@ namespace Company.Vision
             private const float Epsilon = 1E-08f;
             // Decoupled weight decay.
             private const float WeightDecay = 0.05f;
+            // A gradient of smaller magnitude makes (1 − β₂)·g² less than 2⁻¹²⁵: it counts as 0 there, so the square is never subnormal.
+            private const float SquaredGradientFloor = 1.0842027E-18f;
 
             /// <summary>
             /// One optimizer step over every parameter with the gradients of the last
@@ -437,21 +439,22 @@ namespace Company.Vision
                     global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta1Vector = global::System.Runtime.Intrinsics.Vector512.Create(1f - Beta1);
                     global::System.Runtime.Intrinsics.Vector512<float> beta2Vector = global::System.Runtime.Intrinsics.Vector512.Create(Beta2);
                     global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta2Vector = global::System.Runtime.Intrinsics.Vector512.Create(1f - Beta2);
+                    global::System.Runtime.Intrinsics.Vector512<float> squaredGradientFloorVector = global::System.Runtime.Intrinsics.Vector512.Create(SquaredGradientFloor);
                     global::System.Runtime.Intrinsics.Vector512<float> epsilonVector = global::System.Runtime.Intrinsics.Vector512.Create(Epsilon);
                     global::System.Runtime.Intrinsics.Vector512<float> stepSizeVector = global::System.Runtime.Intrinsics.Vector512.Create(stepSize);
                     global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2Vector = global::System.Runtime.Intrinsics.Vector512.Create(inverseRootCorrection2);
                     // Unrolled: four vectors of 16 parameters per iteration.
                     for (; i <= to - 64; i += 64)
                     {
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 32, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 48, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 32, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 48, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                     }
 
                     for (; i <= to - 16; i += 16)
                     {
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                     }
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -461,33 +464,34 @@ namespace Company.Vision
                     global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta1Vector = global::System.Runtime.Intrinsics.Vector256.Create(1f - Beta1);
                     global::System.Runtime.Intrinsics.Vector256<float> beta2Vector = global::System.Runtime.Intrinsics.Vector256.Create(Beta2);
                     global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta2Vector = global::System.Runtime.Intrinsics.Vector256.Create(1f - Beta2);
+                    global::System.Runtime.Intrinsics.Vector256<float> squaredGradientFloorVector = global::System.Runtime.Intrinsics.Vector256.Create(SquaredGradientFloor);
                     global::System.Runtime.Intrinsics.Vector256<float> epsilonVector = global::System.Runtime.Intrinsics.Vector256.Create(Epsilon);
                     global::System.Runtime.Intrinsics.Vector256<float> stepSizeVector = global::System.Runtime.Intrinsics.Vector256.Create(stepSize);
                     global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2Vector = global::System.Runtime.Intrinsics.Vector256.Create(inverseRootCorrection2);
                     // Unrolled: four vectors of 8 parameters per iteration.
                     for (; i <= to - 32; i += 32)
                     {
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 8, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 24, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 8, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 16, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i + 24, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                     }
 
                     for (; i <= to - 8; i += 8)
                     {
-                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
+                        AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decayVector, beta1Vector, oneMinusBeta1Vector, beta2Vector, oneMinusBeta2Vector, squaredGradientFloorVector, epsilonVector, stepSizeVector, inverseRootCorrection2Vector);
                     }
                 }
 
                 // The parameters that fill no whole vector, one at a time.
                 for (; i < to; i++)
                 {
-                    AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decay, Beta1, 1f - Beta1, Beta2, 1f - Beta2, Epsilon, stepSize, inverseRootCorrection2);
+                    AdamWUpdate(ref parameters, ref gradients, ref firstMoments, ref secondMoments, i, decay, Beta1, 1f - Beta1, Beta2, 1f - Beta2, SquaredGradientFloor, Epsilon, stepSize, inverseRootCorrection2);
                 }
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector512<float> decay, global::System.Runtime.Intrinsics.Vector512<float> beta1, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector512<float> beta2, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector512<float> epsilon, global::System.Runtime.Intrinsics.Vector512<float> stepSize, global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2)
+            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector512<float> decay, global::System.Runtime.Intrinsics.Vector512<float> beta1, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector512<float> beta2, global::System.Runtime.Intrinsics.Vector512<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector512<float> squaredGradientFloor, global::System.Runtime.Intrinsics.Vector512<float> epsilon, global::System.Runtime.Intrinsics.Vector512<float> stepSize, global::System.Runtime.Intrinsics.Vector512<float> inverseRootCorrection2)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
                 global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
@@ -495,7 +499,8 @@ namespace Company.Vision
                 global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref secondMoments, (nuint)at);
                 p = p * decay;
                 m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
-                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
+                var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (significant * significant * oneMinusBeta2));
                 p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector512.Sqrt(v) * inverseRootCorrection2) + epsilon));
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(m, ref firstMoments, (nuint)at);
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref secondMoments, (nuint)at);
@@ -503,7 +508,7 @@ namespace Company.Vision
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector256<float> decay, global::System.Runtime.Intrinsics.Vector256<float> beta1, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector256<float> beta2, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector256<float> epsilon, global::System.Runtime.Intrinsics.Vector256<float> stepSize, global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2)
+            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, global::System.Runtime.Intrinsics.Vector256<float> decay, global::System.Runtime.Intrinsics.Vector256<float> beta1, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta1, global::System.Runtime.Intrinsics.Vector256<float> beta2, global::System.Runtime.Intrinsics.Vector256<float> oneMinusBeta2, global::System.Runtime.Intrinsics.Vector256<float> squaredGradientFloor, global::System.Runtime.Intrinsics.Vector256<float> epsilon, global::System.Runtime.Intrinsics.Vector256<float> stepSize, global::System.Runtime.Intrinsics.Vector256<float> inverseRootCorrection2)
             {
                 global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
                 global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
@@ -511,7 +516,8 @@ namespace Company.Vision
                 global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref secondMoments, (nuint)at);
                 p = p * decay;
                 m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
-                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
+                var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (significant * significant * oneMinusBeta2));
                 p = p - (stepSize * m / ((global::System.Runtime.Intrinsics.Vector256.Sqrt(v) * inverseRootCorrection2) + epsilon));
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(m, ref firstMoments, (nuint)at);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref secondMoments, (nuint)at);
@@ -519,7 +525,7 @@ namespace Company.Vision
             }
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsilon, float stepSize, float inverseRootCorrection2)
+            private static void AdamWUpdate(ref float parameters, ref float gradients, ref float firstMoments, ref float secondMoments, nint at, float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float squaredGradientFloor, float epsilon, float stepSize, float inverseRootCorrection2)
             {
                 float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
                 float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
@@ -527,7 +533,8 @@ namespace Company.Vision
                 float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at);
                 p = p * decay;
                 m = global::Gen.Kernels.Subnormals.Flush((m * beta1) + (g * oneMinusBeta1));
-                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (g * g * oneMinusBeta2));
+                var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+                v = global::Gen.Kernels.Subnormals.Flush((v * beta2) + (significant * significant * oneMinusBeta2));
                 p = p - (stepSize * m / ((global::System.MathF.Sqrt(v) * inverseRootCorrection2) + epsilon));
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref firstMoments, at) = m;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref secondMoments, at) = v;

@@ -360,6 +360,8 @@ namespace Mail
         private const float Alpha = 0.9f;
         // Added to the denominator for numerical stability.
         private const float Epsilon = 1E-08f;
+        // A gradient of smaller magnitude makes (1 − α)·g² less than 2⁻¹²⁵: it counts as 0 there, so the square is never subnormal.
+        private const float SquaredGradientFloor = 4.848699E-19f;
         // Momentum factor.
         private const float Momentum = 0.5f;
 
@@ -405,20 +407,21 @@ namespace Mail
                 global::System.Runtime.Intrinsics.Vector512<float> learningRateVector = global::System.Runtime.Intrinsics.Vector512.Create(learningRate);
                 global::System.Runtime.Intrinsics.Vector512<float> alphaVector = global::System.Runtime.Intrinsics.Vector512.Create(Alpha);
                 global::System.Runtime.Intrinsics.Vector512<float> oneMinusAlphaVector = global::System.Runtime.Intrinsics.Vector512.Create(1f - Alpha);
+                global::System.Runtime.Intrinsics.Vector512<float> squaredGradientFloorVector = global::System.Runtime.Intrinsics.Vector512.Create(SquaredGradientFloor);
                 global::System.Runtime.Intrinsics.Vector512<float> epsilonVector = global::System.Runtime.Intrinsics.Vector512.Create(Epsilon);
                 global::System.Runtime.Intrinsics.Vector512<float> momentumVector = global::System.Runtime.Intrinsics.Vector512.Create(Momentum);
                 // Unrolled: four vectors of 16 parameters per iteration.
                 for (; i <= to - 64; i += 64)
                 {
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 16, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 32, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 48, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 16, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 32, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 48, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
                 }
 
                 for (; i <= to - 16; i += 16)
                 {
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
                 }
             }
             else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -426,38 +429,40 @@ namespace Mail
                 global::System.Runtime.Intrinsics.Vector256<float> learningRateVector = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
                 global::System.Runtime.Intrinsics.Vector256<float> alphaVector = global::System.Runtime.Intrinsics.Vector256.Create(Alpha);
                 global::System.Runtime.Intrinsics.Vector256<float> oneMinusAlphaVector = global::System.Runtime.Intrinsics.Vector256.Create(1f - Alpha);
+                global::System.Runtime.Intrinsics.Vector256<float> squaredGradientFloorVector = global::System.Runtime.Intrinsics.Vector256.Create(SquaredGradientFloor);
                 global::System.Runtime.Intrinsics.Vector256<float> epsilonVector = global::System.Runtime.Intrinsics.Vector256.Create(Epsilon);
                 global::System.Runtime.Intrinsics.Vector256<float> momentumVector = global::System.Runtime.Intrinsics.Vector256.Create(Momentum);
                 // Unrolled: four vectors of 8 parameters per iteration.
                 for (; i <= to - 32; i += 32)
                 {
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 8, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 16, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 24, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 8, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 16, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i + 24, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
                 }
 
                 for (; i <= to - 8; i += 8)
                 {
-                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, epsilonVector, momentumVector);
+                    RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRateVector, alphaVector, oneMinusAlphaVector, squaredGradientFloorVector, epsilonVector, momentumVector);
                 }
             }
 
             // The parameters that fill no whole vector, one at a time.
             for (; i < to; i++)
             {
-                RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRate, Alpha, 1f - Alpha, Epsilon, Momentum);
+                RMSPropUpdate(ref parameters, ref gradients, ref squareAverages, ref velocities, i, learningRate, Alpha, 1f - Alpha, SquaredGradientFloor, Epsilon, Momentum);
             }
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, global::System.Runtime.Intrinsics.Vector512<float> learningRate, global::System.Runtime.Intrinsics.Vector512<float> alpha, global::System.Runtime.Intrinsics.Vector512<float> oneMinusAlpha, global::System.Runtime.Intrinsics.Vector512<float> epsilon, global::System.Runtime.Intrinsics.Vector512<float> momentum)
+        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, global::System.Runtime.Intrinsics.Vector512<float> learningRate, global::System.Runtime.Intrinsics.Vector512<float> alpha, global::System.Runtime.Intrinsics.Vector512<float> oneMinusAlpha, global::System.Runtime.Intrinsics.Vector512<float> squaredGradientFloor, global::System.Runtime.Intrinsics.Vector512<float> epsilon, global::System.Runtime.Intrinsics.Vector512<float> momentum)
         {
             global::System.Runtime.Intrinsics.Vector512<float> p = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref parameters, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> g = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> v = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref squareAverages, (nuint)at);
             global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref velocities, (nuint)at);
-            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (g * g * oneMinusAlpha));
+            var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (significant * significant * oneMinusAlpha));
             b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + (g / (global::System.Runtime.Intrinsics.Vector512.Sqrt(v) + epsilon)));
             p = p - (learningRate * b);
             global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref squareAverages, (nuint)at);
@@ -466,13 +471,14 @@ namespace Mail
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, global::System.Runtime.Intrinsics.Vector256<float> learningRate, global::System.Runtime.Intrinsics.Vector256<float> alpha, global::System.Runtime.Intrinsics.Vector256<float> oneMinusAlpha, global::System.Runtime.Intrinsics.Vector256<float> epsilon, global::System.Runtime.Intrinsics.Vector256<float> momentum)
+        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, global::System.Runtime.Intrinsics.Vector256<float> learningRate, global::System.Runtime.Intrinsics.Vector256<float> alpha, global::System.Runtime.Intrinsics.Vector256<float> oneMinusAlpha, global::System.Runtime.Intrinsics.Vector256<float> squaredGradientFloor, global::System.Runtime.Intrinsics.Vector256<float> epsilon, global::System.Runtime.Intrinsics.Vector256<float> momentum)
         {
             global::System.Runtime.Intrinsics.Vector256<float> p = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref parameters, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> g = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref gradients, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> v = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref squareAverages, (nuint)at);
             global::System.Runtime.Intrinsics.Vector256<float> b = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref velocities, (nuint)at);
-            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (g * g * oneMinusAlpha));
+            var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (significant * significant * oneMinusAlpha));
             b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + (g / (global::System.Runtime.Intrinsics.Vector256.Sqrt(v) + epsilon)));
             p = p - (learningRate * b);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(v, ref squareAverages, (nuint)at);
@@ -481,13 +487,14 @@ namespace Mail
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, float learningRate, float alpha, float oneMinusAlpha, float epsilon, float momentum)
+        private static void RMSPropUpdate(ref float parameters, ref float gradients, ref float squareAverages, ref float velocities, nint at, float learningRate, float alpha, float oneMinusAlpha, float squaredGradientFloor, float epsilon, float momentum)
         {
             float p = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, at);
             float g = global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, at);
             float v = global::System.Runtime.CompilerServices.Unsafe.Add(ref squareAverages, at);
             float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref velocities, at);
-            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (g * g * oneMinusAlpha));
+            var significant = global::Gen.Kernels.Subnormals.ZeroBelow(g, squaredGradientFloor);
+            v = global::Gen.Kernels.Subnormals.Flush((v * alpha) + (significant * significant * oneMinusAlpha));
             b = global::Gen.Kernels.Subnormals.Flush((b * momentum) + (g / (global::System.MathF.Sqrt(v) + epsilon)));
             p = p - (learningRate * b);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref squareAverages, at) = v;
