@@ -22,7 +22,7 @@ public sealed class OptimizedKernelTests
     [InlineData(typeof(BatchNormKernels), "ForwardTraining", "ForwardInference", "Backward")]
     [InlineData(typeof(RegularizationKernels), "L2", "L1", "ClipNorm")]
     [InlineData(typeof(MatrixMultiply), "MultiplyBlock512", "MultiplyBlock256", "Tile512x4x4", "Tile512x8x1", "Tile256x6x2", "Row512x8", "Row512x4", "Row512x1", "Row256x2", "Narrow512", "Narrow256", "PackNarrowPanel", "AddNarrowTile")]
-    [InlineData(typeof(InputSplit), "WeightGradientPart", "Add")]
+    [InlineData(typeof(InputSplit), "WeightGradientPart", "Add", "Gather", "Forward", "SplitWeightGradient", "Update", "WaitFor")]
     public void The_kernels_of_a_training_step_skip_tier_0(Type kernels, params string[] names)
     {
         foreach (string name in names)
@@ -46,5 +46,26 @@ public sealed class OptimizedKernelTests
     {
         MethodInfo update = typeof(MnistNet).GetMethod("UpdateParameters", BindingFlags.NonPublic | BindingFlags.Instance, [typeof(int), typeof(int)])!;
         Assert.True(update.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization));
+    }
+
+    /// <summary>
+    /// What every step runs around the kernels skips tier 0 too: the generated passes, and the
+    /// hand-offs between training threads. With only those at tier 0, the MNIST sample's third epoch
+    /// took 87–126 ms on two threads against 24–37 ms, while the background recompilation took a core.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(MnistNet), "RunBatch", "Forward", "Backward", "GatherInputs")]
+    [InlineData(typeof(WorkerThread), "Post", "Wait", "Loop")]
+    public void The_code_around_the_kernels_of_a_step_skips_tier_0(Type type, params string[] names)
+    {
+        foreach (string name in names)
+        {
+            MethodInfo[] methods = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(method => method.Name == name).ToArray();
+            Assert.True(methods.Length > 0, $"{type.Name}.{name} does not exist.");
+            Assert.All(methods, method => Assert.True(
+                method.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization),
+                $"{type.Name}.{name} is not marked AggressiveOptimization."));
+        }
     }
 }

@@ -12,6 +12,15 @@ internal sealed class CodeWriter
     private readonly StringBuilder _text = new();
     private int _indent;
 
+    /// <summary>
+    /// Marks the next method to be compiled optimized from its first call. Methods that every
+    /// training step runs get it: under tiered compilation they would first run unoptimized, and
+    /// the background recompilation then competes with the training threads for the cores, during
+    /// the first epochs of a run that may last only a second.
+    /// </summary>
+    public void OptimizedFromFirstCall() =>
+        Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+
     public void Line(string line = "")
     {
         if (line.Length > 0)

@@ -160,7 +160,7 @@ internal static partial class ModelEmitter
         w.Line("/// </summary>");
         w.Line("// Compiled optimized from its first call, as are the runtime's kernels: at tier 0 the JIT inlines none of");
         w.Line("// the vector helpers, and a training run of a few seconds would spend most of them there.");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        w.OptimizedFromFirstCall();
         using (w.OpenBlock("private void UpdateParameters(int from, int to)"))
         {
             w.Line("float learningRate = LearningRate;");

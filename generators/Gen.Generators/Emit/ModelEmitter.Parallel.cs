@@ -50,6 +50,7 @@ internal static partial class ModelEmitter
         w.Line("/// into consecutive rows of <paramref name=\"batch\"/>, for <see cref=\"TrainStep\"/>. With <see cref=\"TrainingThreads\"/>");
         w.Line("/// above 1 each thread copies the features its part of the first layer reads, so they arrive in its core's cache.");
         w.Line("/// </summary>");
+        w.OptimizedFromFirstCall();
         using (w.OpenBlock("public void GatherInputs(global::System.ReadOnlySpan<float> features, global::System.ReadOnlySpan<int> samples, global::System.Span<float> batch)"))
         {
             w.Line($"global::Gen.Kernels.ModelGuard.GatheredRows(features, InputCount, samples, batch, BatchSize, nameof({name}));");

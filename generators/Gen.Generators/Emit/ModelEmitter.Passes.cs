@@ -61,6 +61,7 @@ internal static partial class ModelEmitter
             ? "/// In training, batch normalization uses the batch's statistics and dropout drops units; in inference neither does."
             : "/// It is the same in training and inference.");
         w.Line("/// </summary>");
+        w.OptimizedFromFirstCall();
         using (w.OpenBlock("private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)"))
         {
             foreach (LayerSpec layer in model.Layers)
@@ -157,6 +158,7 @@ internal static partial class ModelEmitter
         w.Line("/// The backward pass, last layer first, from the loss gradient in the last layer's output");
         w.Line("/// gradient buffer to every weight and bias gradient.");
         w.Line("/// </summary>");
+        w.OptimizedFromFirstCall();
         using (w.OpenBlock(UpdatesInBackward(model)
             ? "private void Backward(global::System.ReadOnlySpan<float> inputs, int rows, bool applyGradients)"
             : "private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)"))

@@ -318,6 +318,7 @@ internal static partial class ModelEmitter
             ? "/// with TrainingThreads above 1 the backward pass takes it while the first layer's gradients are in the cores' caches, else after it."
             : "/// after the backward pass and the regularization's gradients.");
         w.Line("/// </summary>");
+        w.OptimizedFromFirstCall();
         using (w.OpenBlock($"private float RunBatch(global::System.ReadOnlySpan<float> inputs, {targetParameter}, bool applyGradients)"))
         {
             w.Line(labels

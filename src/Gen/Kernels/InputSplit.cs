@@ -122,6 +122,7 @@ public sealed unsafe class InputSplit
     /// its part of the layer, so that they are in its core's cache when its part of the product reads them.
     /// The caller has checked the indices.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Gather(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch)
     {
         if (samples.Length > _batchSize || batch.Length < (long)samples.Length * _inputCount)
@@ -158,6 +159,7 @@ public sealed unsafe class InputSplit
     /// Z = X·W (+ b when <paramref name="bias"/> is not empty) for <paramref name="rows"/> rows, the
     /// threads' parts of the product summed on the calling thread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, int rows)
     {
         CheckSizes(inputs, weights, output, rows);
@@ -226,6 +228,7 @@ public sealed unsafe class InputSplit
     public void WeightGradientAndUpdate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows) =>
         SplitWeightGradient(inputs, outputGradient, weightGradient, biasGradient, rows, update: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SplitWeightGradient(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, int rows, bool update)
     {
         CheckSizes(inputs, weightGradient, outputGradient, rows);
@@ -270,6 +273,7 @@ public sealed unsafe class InputSplit
     /// The optimizer's step over every parameter: each worker updates the first layer's weight rows
     /// of its inputs, the calling thread the rest of the model.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update()
     {
         int posted = 0;
@@ -297,6 +301,7 @@ public sealed unsafe class InputSplit
     /// Waits for every worker that was handed a job, whatever happened meanwhile (the pinned spans
     /// they read must outlive them), and returns the first failure: this thread's, or a worker's.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ExceptionDispatchInfo? WaitFor(int posted, ExceptionDispatchInfo? failure)
     {
         for (int t = 0; t < posted; t++)
@@ -406,6 +411,7 @@ public sealed unsafe class InputSplit
             _rows = rows;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run()
         {
             int first = split._bounds[part];

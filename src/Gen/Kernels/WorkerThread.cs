@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -53,6 +54,7 @@ internal sealed class WorkerThread
     internal long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
 
     /// <summary>Hands the thread a job; whatever the job reads must stay valid until <see cref="Wait"/> returns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Post(IWorkerJob job)
     {
         _job = job;
@@ -82,6 +84,7 @@ internal sealed class WorkerThread
     }
 
     /// <summary>Waits for the posted job and returns what it threw, or null; never throws itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ExceptionDispatchInfo? Wait()
     {
         int ticket = Volatile.Read(ref _posted);
@@ -96,6 +99,7 @@ internal sealed class WorkerThread
         return error;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop()
     {
         int done = Volatile.Read(ref _completed);
@@ -158,6 +162,7 @@ internal sealed class WorkerThread
 
         public static Backoff Start(bool tight) => new() { _tightUntil = tight ? Stopwatch.GetTimestamp() + TightSpinTicks : 0 };
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Once()
         {
             if (_tightUntil != 0)

@@ -186,6 +186,7 @@ namespace Regression.Models
         /// The forward and backward passes of one mini-batch and, with <paramref name="applyGradients"/>, the optimizer step:
         /// after the backward pass and the regularization's gradients.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private float RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, bool applyGradients)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(RegularizedRegression));
@@ -247,6 +248,7 @@ namespace Regression.Models
         /// into consecutive rows of <paramref name="batch"/>, for <see cref="TrainStep"/>. With <see cref="TrainingThreads"/>
         /// above 1 each thread copies the features its part of the first layer reads, so they arrive in its core's cache.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void GatherInputs(global::System.ReadOnlySpan<float> features, global::System.ReadOnlySpan<int> samples, global::System.Span<float> batch)
         {
             global::Gen.Kernels.ModelGuard.GatheredRows(features, InputCount, samples, batch, BatchSize, nameof(RegularizedRegression));
@@ -324,6 +326,7 @@ namespace Regression.Models
         /// The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.
         /// In training, batch normalization uses the batch's statistics and dropout drops units; in inference neither does.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 13 → 32, batch normalization, tanh.
@@ -361,6 +364,7 @@ namespace Regression.Models
         /// The backward pass, last layer first, from the loss gradient in the last layer's output
         /// gradient buffer to every weight and bias gradient.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Backward(global::System.ReadOnlySpan<float> inputs, int rows)
         {
             // Layer 1: Dense 32 → 1, no activation.

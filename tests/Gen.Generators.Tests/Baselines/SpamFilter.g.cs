@@ -161,6 +161,7 @@ namespace Mail
         /// The forward and backward passes of one mini-batch and, with <paramref name="applyGradients"/>, the optimizer step:
         /// with TrainingThreads above 1 the backward pass takes it while the first layer's gradients are in the cores' caches, else after it.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private float RunBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, bool applyGradients)
         {
             int rows = global::Gen.Kernels.ModelGuard.TargetRows(inputs, InputCount, targets, OutputCount, BatchSize, nameof(SpamFilter));
@@ -215,6 +216,7 @@ namespace Mail
         /// into consecutive rows of <paramref name="batch"/>, for <see cref="TrainStep"/>. With <see cref="TrainingThreads"/>
         /// above 1 each thread copies the features its part of the first layer reads, so they arrive in its core's cache.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void GatherInputs(global::System.ReadOnlySpan<float> features, global::System.ReadOnlySpan<int> samples, global::System.Span<float> batch)
         {
             global::Gen.Kernels.ModelGuard.GatheredRows(features, InputCount, samples, batch, BatchSize, nameof(SpamFilter));
@@ -300,6 +302,7 @@ namespace Mail
         /// The forward pass of <paramref name="rows"/> samples, layer by layer, into the layers' output buffers.
         /// It is the same in training and inference.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Forward(global::System.ReadOnlySpan<float> inputs, int rows, bool training)
         {
             // Layer 0: Dense 57 → 24, LeakyReLU.
@@ -323,6 +326,7 @@ namespace Mail
         /// The backward pass, last layer first, from the loss gradient in the last layer's output
         /// gradient buffer to every weight and bias gradient.
         /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Backward(global::System.ReadOnlySpan<float> inputs, int rows, bool applyGradients)
         {
             // Layer 1: Dense 24 → 1, no activation.
