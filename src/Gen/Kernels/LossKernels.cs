@@ -20,7 +20,7 @@ namespace Gen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LossKernels
 {
-    /// <summary>A logit this far below its row's largest, or further, gets a probability of 0: e^−87 ≈ 1.6e-38 is still a normal float.</summary>
+    /// <summary>A logit further than this below its row's largest gets a probability of 0; e^−87 ≈ 1.6e-38 is still a normal float.</summary>
     private const float UnderflowingLogit = -87f;
 
     /// <summary>
