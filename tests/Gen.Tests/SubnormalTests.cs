@@ -122,8 +122,8 @@ public sealed class SubnormalTests
     {
         var floor = (float)model.GetField("SquaredGradientFloor", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
         Assert.True(floor * floor * factor >= Subnormals.FlushBelow, $"{model.Name}: the floor {floor:G9} lets a term below 2⁻¹²⁵ through.");
-        float below = floor * 0.999f;
-        Assert.True(below * below * factor < Subnormals.FlushBelow, $"{model.Name}: the floor {floor:G9} zeroes terms well above 2⁻¹²⁵.");
+        float below = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(floor) - 1); // the float just below
+        Assert.True(below * below * factor < Subnormals.FlushBelow, $"{model.Name}: the floor {floor:G9} is not the smallest; {below:G9} reaches 2⁻¹²⁵ too.");
     }
 
     [Fact]

@@ -163,24 +163,35 @@ internal sealed class OptimizerRecipe
     }
 
     /// <summary>
-    /// The constant below which a gradient's square, times <paramref name="factor"/>, would fall under
-    /// 2⁻¹²⁵: such a gradient counts as 0 in the squared term, which is then never computed subnormal
-    /// (microcode assists on Intel cores, on every step for every tiny gradient of a well-fit model).
-    /// Its contribution would have been below what the state keeps anyway (<c>Subnormals.FlushBelow</c>).
+    /// The smallest float whose square, times <paramref name="factor"/>, reaches 2⁻¹²⁵, computed in
+    /// floats as the update computes it: a gradient of smaller magnitude counts as 0 in the squared
+    /// term, which is then never computed subnormal (a microcode assist on Intel cores, on every step
+    /// for every tiny gradient of a well-fit model). Such a term is below what the state stores on its
+    /// own (<c>Subnormals.FlushBelow</c>); added to a small state it would change its last bits.
     /// </summary>
     private static (string Name, float Value, string Meaning) SquaredGradientFloor(float factor, string term)
     {
         float scale = factor > 0f && factor <= 1f ? factor : 1f;
         float threshold = (float)System.Math.Pow(2, -125);
-        float floor = (float)System.Math.Sqrt(threshold / (double)scale);
+        int bits = ToBits((float)System.Math.Sqrt(threshold / (double)scale));
 
-        // The nearest float to the root may square, as the update computes it, to a hair below the
-        // threshold: step up to the first that does not (an ulp or two).
-        for (int i = 0; i < 8 && (float)((float)(floor * floor) * scale) < threshold; i++)
+        // The rounded root is within an ulp or two of the answer: step to the smallest float that reaches it.
+        for (int i = 0; i < 16 && Reaches(FromBits(bits - 1), scale, threshold); i++)
         {
-            floor *= 1.0000001f;
+            bits--;
         }
 
-        return ("SquaredGradientFloor", floor, $"A gradient of smaller magnitude makes {term} less than 2⁻¹²⁵: it counts as 0 there, so the square is never subnormal.");
+        for (int i = 0; i < 16 && !Reaches(FromBits(bits), scale, threshold); i++)
+        {
+            bits++;
+        }
+
+        return ("SquaredGradientFloor", FromBits(bits), $"A gradient of smaller magnitude makes {term} less than 2⁻¹²⁵: it counts as 0 there, so the square is never subnormal.");
     }
+
+    private static bool Reaches(float gradient, float scale, float threshold) => (float)((float)(gradient * gradient) * scale) >= threshold;
+
+    private static int ToBits(float value) => System.BitConverter.ToInt32(System.BitConverter.GetBytes(value), 0);
+
+    private static float FromBits(int bits) => System.BitConverter.ToSingle(System.BitConverter.GetBytes(bits), 0);
 }

@@ -23,9 +23,10 @@ namespace Gen.Kernels;
 /// invisible: an Adam moment that small moves a weight by at most lr·2⁻¹²⁵/((1 − β₁ᵗ)·ε), far below
 /// half an ulp of any weight above 1e-20 for the usual ε, and a second moment that small adds
 /// nothing next to ε. The threshold is twice float's smallest normal value, so that a stored value
-/// decayed by a factor of ½ or more is still normal. Subnormal intermediates can still occur (g·g
-/// for |g| below 1e-19, a decay below ½) and cost their assist, but they are never stored, so they
-/// do not come back step after step.
+/// decayed by a factor of ½ or more is still normal. A gradient is squared only when the square's
+/// term reaches the threshold (<see cref="ZeroBelow(float, float)"/>). Subnormal intermediates can
+/// still occur elsewhere (a decay below ½, a gradient term below 2⁻¹²⁶) and cost their assist, but
+/// they are never stored, so they do not come back step after step.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Subnormals
