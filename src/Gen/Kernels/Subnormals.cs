@@ -9,12 +9,13 @@ namespace Gen.Kernels;
 /// <summary>
 /// Keeps what training stores out of float's subnormal range (magnitudes below 2⁻¹²⁶), where Intel
 /// cores take a microcode assist of about a hundred cycles on most arithmetic that reads or
-/// produces such a value. Two things put subnormals there. An optimizer's state whose gradient stays
+/// produces such a value. Three things put subnormals there. An optimizer's state whose gradient stays
 /// zero (a weight of an input that is almost always 0, a unit a ReLU has cut off) shrinks by its decay
 /// factor every step and spends a hundred or more steps in that range (Adam's first moment: about
 /// 150); on an Intel Xeon, 2 % of the MNIST model's first moments there made a training step 1.8×
 /// slower (430 against 230 µs). And a model that fits a sample very well gives its wrong classes
-/// probabilities that underflow, whose gradients the backward products then read. .NET has no API
+/// probabilities that underflow, whose gradients the backward products then read. And the squares
+/// of a well-fit model's tiny gradients, in a second moment, underflow on every step. .NET has no API
 /// to set the processor's flush-to-zero mode for a thread, so the generated optimizer update and
 /// the loss and activation kernels flush what they store, with an integer compare and a mask per vector.
 /// </summary>
