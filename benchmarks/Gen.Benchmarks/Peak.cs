@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using System.Threading;
 using BenchmarkDotNet.Attributes;
 
 namespace Gen.Benchmarks;
@@ -17,10 +16,7 @@ namespace Gen.Benchmarks;
 [WorkloadFlops(Workload.Peak)]
 public class PeakFma
 {
-    private Thread? _helper;
-    private volatile int _posted;
-    private volatile int _done;
-    private volatile bool _stop;
+    private SpinningHelper? _helper;
 
     /// <summary>Loop iterations per call.</summary>
     public const int Iterations = 100_000;
@@ -56,47 +52,18 @@ public class PeakFma
     }
 
     [GlobalSetup(Target = nameof(Vector512FmaTwoThreads))]
-    public void StartHelper()
-    {
-        // A thread of its own that spins between calls, as Gen's training worker does.
-        _helper = new Thread(() =>
-        {
-            int seen = 0;
-            while (!_stop)
-            {
-                if (_posted == seen)
-                {
-                    Thread.SpinWait(1);
-                    continue;
-                }
-
-                seen = _posted;
-                Vector512Fma();
-                _done = seen;
-            }
-        }) { IsBackground = true };
-        _helper.Start();
-    }
+    public void StartHelper() => _helper = new SpinningHelper(() => Vector512Fma());
 
     [GlobalCleanup]
-    public void StopHelper()
-    {
-        _stop = true;
-        _helper?.Join();
-    }
+    public void StopHelper() => _helper?.Dispose();
 
     /// <summary><see cref="Vector512Fma"/> on this thread and on a second one at the same time; twice the FLOPs.</summary>
     [Benchmark]
     public float Vector512FmaTwoThreads()
     {
-        int ticket = _posted + 1;
-        _posted = ticket;
+        _helper!.Post();
         float sum = Vector512Fma();
-        while (_done != ticket)
-        {
-            Thread.SpinWait(1);
-        }
-
+        _helper.Wait();
         return sum;
     }
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Threading;
 using BenchmarkDotNet.Attributes;
 
 namespace Gen.Benchmarks;
@@ -21,41 +20,13 @@ public class SecondCore
 
     private readonly float[] _first = new float[Floats];
     private readonly float[] _second = new float[Floats];
-    private Thread? _helper;
-    private volatile int _posted;
-    private volatile int _done;
-    private volatile bool _stop;
+    private SpinningHelper? _helper;
 
     [GlobalSetup(Target = nameof(TwoThreads))]
-    public void StartHelper()
-    {
-        // A thread of its own that spins between calls, as Gen's training worker does, so that
-        // the call measures the two streams and not a thread pool's wake-up.
-        _helper = new Thread(() =>
-        {
-            int seen = 0;
-            while (!_stop)
-            {
-                if (_posted == seen)
-                {
-                    Thread.SpinWait(1);
-                    continue;
-                }
-
-                seen = _posted;
-                Stream(_second);
-                _done = seen;
-            }
-        }) { IsBackground = true };
-        _helper.Start();
-    }
+    public void StartHelper() => _helper = new SpinningHelper(() => Stream(_second));
 
     [GlobalCleanup]
-    public void StopHelper()
-    {
-        _stop = true;
-        _helper?.Join();
-    }
+    public void StopHelper() => _helper?.Dispose();
 
     [Benchmark(Baseline = true)]
     public void OneThread() => Stream(_first);
@@ -63,13 +34,9 @@ public class SecondCore
     [Benchmark]
     public void TwoThreads()
     {
-        int ticket = _posted + 1;
-        _posted = ticket;
+        _helper!.Post();
         Stream(_first);
-        while (_done != ticket)
-        {
-            Thread.SpinWait(1);
-        }
+        _helper.Wait();
     }
 
     private static void Stream(float[] buffer)
