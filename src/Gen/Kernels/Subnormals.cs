@@ -35,16 +35,16 @@ public static class Subnormals
     /// <summary>2⁻¹²⁵ (about 2.35e-38), twice the smallest normal float; smaller magnitudes are flushed to +0.</summary>
     public const float FlushBelow = 2.3509887E-38f;
 
-    /// <summary>The bits of <see cref="FlushBelow"/>: magnitudes whose bits, sign cleared, are below these are flushed.</summary>
+    /// <summary>The bits of <see cref="FlushBelow"/>, for <see cref="Flush(Vector{float})"/>, which has no <see cref="ZeroBelow(float, float)"/> to call.</summary>
     private const int FlushBelowBits = 0x0100_0000;
 
-    // Every Flush compares the bits as integers: a floating-point compare of a subnormal operand
+    // Flush and ZeroBelow compare the bits as integers: a floating-point compare of a subnormal operand
     // may itself take the assist that flushing is there to avoid. NaN's bits are above any
     // finite value's, so NaN stays NaN.
 
     /// <summary><paramref name="value"/>, or +0 when its magnitude is below <see cref="FlushBelow"/>; NaN stays NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Flush(float value) => (BitConverter.SingleToInt32Bits(value) & int.MaxValue) < FlushBelowBits ? 0f : value;
+    public static float Flush(float value) => ZeroBelow(value, FlushBelow);
 
     /// <summary>Each lane as <see cref="Flush(float)"/> flushes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -53,13 +53,11 @@ public static class Subnormals
 
     /// <summary>Each lane as <see cref="Flush(float)"/> flushes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Flush(Vector256<float> value) =>
-        Vector256.AndNot(value, Vector256.LessThan(value.AsInt32() & Vector256.Create(int.MaxValue), Vector256.Create(FlushBelowBits)).AsSingle());
+    public static Vector256<float> Flush(Vector256<float> value) => ZeroBelow(value, Vector256.Create(FlushBelow));
 
     /// <summary>Each lane as <see cref="Flush(float)"/> flushes it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Flush(Vector512<float> value) =>
-        Vector512.AndNot(value, Vector512.LessThan(value.AsInt32() & Vector512.Create(int.MaxValue), Vector512.Create(FlushBelowBits)).AsSingle());
+    public static Vector512<float> Flush(Vector512<float> value) => ZeroBelow(value, Vector512.Create(FlushBelow));
 
     /// <summary>
     /// <paramref name="value"/>, or +0 when its magnitude is below <paramref name="floor"/> (a positive
