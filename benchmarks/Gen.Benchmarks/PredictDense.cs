@@ -5,9 +5,10 @@ using static TorchSharp.torch;
 namespace Gen.Benchmarks;
 
 /// <summary>
-/// <see cref="Predict"/> at batch 1 on a dense input (every feature non-zero, uniform in [0, 1)).
-/// Gen's one-sample product skips the weight rows of zero inputs, and a real digit is about 80 %
-/// zeros; this is the same prediction without that help, for an honest figure on dense data.
+/// <see cref="Predict"/> on dense inputs (every feature non-zero, uniform in [0, 1)). Gen's products
+/// skip the steps at which a sample's inputs (one sample) or a tile's inputs (four samples) are all
+/// zero, and a real digit is about 80 % zeros; this is the same prediction without that help, for an
+/// honest figure on dense data.
 /// </summary>
 [WorkloadFlops(Workload.Predict)]
 public class PredictDense
@@ -22,8 +23,8 @@ public class PredictDense
     [Params(128, 64)]
     public int Hidden { get; set; }
 
-    /// <summary>Samples per call (one: the case the zero skipping serves).</summary>
-    [Params(1)]
+    /// <summary>Samples per call, as in <see cref="Predict"/>.</summary>
+    [Params(1, 64)]
     public int Batch { get; set; }
 
     [GlobalSetup(Target = nameof(Gen))]

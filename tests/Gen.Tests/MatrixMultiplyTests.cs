@@ -42,10 +42,16 @@ public sealed class MatrixMultiplyTests
     [InlineData(1, 784, 128)]
     [InlineData(3, 101, 80)]
     [InlineData(1, 128, 10)]
+    [InlineData(64, 784, 128)]
+    [InlineData(784, 64, 64)]
+    [InlineData(140, 200, 80)]
+    [InlineData(13, 37, 10)]
     public void Matches_the_naive_product_when_A_is_mostly_zeros(int m, int k, int n)
     {
-        // The one-row kernels skip pairs of zeros in A (an image's background): runs of zeros,
-        // isolated zeros and a zero next to a value must all give the dense product.
+        // The row kernels skip a row's zeros and the tiles the steps at which all their rows are
+        // zero (an image's background): runs of zeros, isolated zeros, steps zero in every row and a
+        // zero next to a value must all give the dense product, in tiles of one pass of step lists
+        // and of several (140 and 784 rows), in both layouts of A.
         foreach (VectorWidth width in SupportedWidths())
         {
             Check(m, k, n, width, zeroEvery: 3);
@@ -72,6 +78,71 @@ public sealed class MatrixMultiplyTests
                 var alone = new float[n];
                 MatrixMultiply.Multiply(a.AsSpan(i * k, k), k, 1, b, alone, 1, k, n, accumulate: false, width);
                 Assert.Equal(batch.AsSpan(i * n, n).ToArray(), alone);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_row_gives_the_same_bits_alone_as_in_a_batch_when_A_is_mostly_zeros(bool transposed)
+    {
+        // The tiles skip the steps at which all their rows are zero, a row alone skips its own
+        // zeros: both must add the remaining steps in the same order, so the bits agree.
+        const int m = 70, k = 300, n = 128; // passes of 64 and 96 rows, tiles and rows of remainder
+        float[] a = TestData.Uniform(m * k, 4, 0, 1);
+        int rowStride = transposed ? 1 : k;
+        int columnStride = transposed ? m : 1;
+        for (int i = 0; i < m; i++)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                // A digit-like pattern: a background shared by every row, and rows that differ.
+                if (p % 28 < 6 || p % 28 > 22 || (p + (3 * i)) % 4 == 0)
+                {
+                    a[(i * rowStride) + (p * columnStride)] = 0f;
+                }
+            }
+        }
+
+        float[] b = TestData.Uniform(k * n, 5);
+        foreach (VectorWidth width in SupportedWidths())
+        {
+            var batch = new float[m * n];
+            MatrixMultiply.Multiply(a, rowStride, columnStride, b, batch, m, k, n, accumulate: false, width);
+            for (int i = 0; i < m; i++)
+            {
+                var alone = new float[n];
+                MatrixMultiply.Multiply(a.AsSpan(i * rowStride), rowStride, columnStride, b, alone, 1, k, n, accumulate: false, width);
+                Assert.True(batch.AsSpan(i * n, n).SequenceEqual(alone), $"{width}, transposed={transposed}: row {i} differs alone");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_NaN_in_A_is_never_skipped_and_minus_zero_always_is()
+    {
+        // The step lists test a value's bits past the sign: −0 is a zero to skip, NaN a value
+        // whose product must reach C (a diverged input is reported, not hidden).
+        const int m = 12, k = 40, n = 64;
+        float[] a = new float[m * k];
+        Array.Fill(a, -0f);
+        a[(6 * k) + 17] = float.NaN; // row 6, inside a tile of every width
+        float[] b = TestData.Uniform(k * n, 6);
+        foreach (VectorWidth width in SupportedWidths())
+        {
+            float[] c = TestData.Uniform(m * n, 7);
+            MatrixMultiply.Multiply(a, k, 1, b, c, m, k, n, accumulate: false, width);
+            for (int x = 0; x < c.Length; x++)
+            {
+                if (x / n == 6)
+                {
+                    Assert.True(float.IsNaN(c[x]), $"{width}: element {x} of the NaN row is {c[x]}");
+                }
+                else
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits(c[x]) == 0, $"{width}: element {x} is {c[x]}, expected +0");
+                }
             }
         }
     }
@@ -127,17 +198,19 @@ public sealed class MatrixMultiplyTests
         {
             // A(i, p) is a[i·k + p] (X·W) or a[p·m + i] (Xᵀ·dY, read in place).
             float[] a = TestData.Uniform(m * k, 1);
+            int rowStride = transposed ? 1 : k;
+            int columnStride = transposed ? m : 1;
             for (int x = 0; zeroEvery > 0 && x < a.Length; x++)
             {
-                // Zero most values: two of every three, and a whole run in the middle.
-                if (x % zeroEvery != 0 || (x > a.Length / 3 && x < a.Length / 2))
+                // Zero most values: two of every three, a whole run in the middle, and every fifth
+                // step of k in all rows.
+                int step = transposed ? x / m : x % k;
+                if (x % zeroEvery != 0 || (x > a.Length / 3 && x < a.Length / 2) || step % 5 == 0)
                 {
                     a[x] = 0f;
                 }
             }
 
-            int rowStride = transposed ? 1 : k;
-            int columnStride = transposed ? m : 1;
             foreach (bool accumulate in new[] { false, true })
             {
                 // Sentinels past the end of C: a tile that writes too far would change them.

@@ -21,7 +21,7 @@ public sealed class OptimizedKernelTests
     [InlineData(typeof(DropoutKernels), "Forward", "Backward")]
     [InlineData(typeof(BatchNormKernels), "ForwardTraining", "ForwardInference", "Backward")]
     [InlineData(typeof(RegularizationKernels), "L2", "L1", "ClipNorm")]
-    [InlineData(typeof(MatrixMultiply), "MultiplyBlock512", "MultiplyBlock256", "Tile512x4x4", "Tile512x8x1", "Tile256x6x2", "Row512x8", "Row512x4", "Row512x1", "Row256x2", "Narrow512", "Narrow256", "PackNarrowPanel", "AddNarrowTile")]
+    [InlineData(typeof(MatrixMultiply), "MultiplyBlock512", "MultiplyBlock256", "Tile512x4x4", "Tile512x8x1", "Tile256x6x2", "Row512x8", "Row512x4", "Row512x1", "Row256x2", "Narrow512", "Narrow256", "PackNarrowPanel", "AddNarrowTile", "NonZeroSteps", "TransposedStepLists")]
     [InlineData(typeof(InputSplit), "WeightGradientPart", "Add", "Gather", "Forward", "SplitWeightGradient", "Update", "WaitFor")]
     public void The_kernels_of_a_training_step_skip_tier_0(Type kernels, params string[] names)
     {

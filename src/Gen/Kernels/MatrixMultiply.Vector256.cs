@@ -11,20 +11,53 @@ namespace Gen.Kernels;
 public static partial class MatrixMultiply
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // the step lists are written before they are read
     private static void MultiplyBlock256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, bool store)
     {
-        int j = 0;
-        for (; j + 16 <= n; j += 16)
+        int tiledRows = m - (m % 6);
+        int j = n - (n % 16);
+        if (j > 0 && tiledRows > 0)
         {
-            int i = 0;
-            for (; i + 6 <= m; i += 6)
+            // As with AVX-512: each tile's steps are listed once per pass of 16 tiles (96 rows) and
+            // used by every 16-column block.
+            Span<byte> steps = stackalloc byte[TilesPerPass * KBlock];
+            Span<int> counts = stackalloc int[TilesPerPass];
+            ref byte lists = ref MemoryMarshal.GetReference(steps);
+            for (int i0 = 0; i0 < tiledRows; i0 += 6 * TilesPerPass)
             {
-                Tile256x6x2(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k, store);
-            }
+                int tiles = Math.Min(TilesPerPass, (tiledRows - i0) / 6);
+                for (int t = 0; t < tiles; t++)
+                {
+                    counts[t] = NonZeroSteps(ref Unsafe.Add(ref a, (i0 + (6 * t)) * rs), rs, cs, 6, k, ref Unsafe.Add(ref lists, t * KBlock));
+                }
 
-            for (; i < m; i++)
+                for (int jc = 0; jc < j; jc += 16)
+                {
+                    for (int t = 0; t < tiles; t++)
+                    {
+                        int i = i0 + (6 * t);
+                        ref float at = ref Unsafe.Add(ref a, i * rs);
+                        ref float bt = ref Unsafe.Add(ref b, jc);
+                        ref float ct = ref Unsafe.Add(ref c, (i * n) + jc);
+                        ref byte list = ref Unsafe.Add(ref lists, t * KBlock);
+                        if (counts[t] == k)
+                        {
+                            Tile256x6x2<EveryStep>(ref at, rs, cs, ref bt, n, ref ct, n, ref list, k, store);
+                        }
+                        else
+                        {
+                            Tile256x6x2<ListedSteps>(ref at, rs, cs, ref bt, n, ref ct, n, ref list, counts[t], store);
+                        }
+                    }
+                }
+            }
+        }
+
+        for (int i = tiledRows; i < m; i++)
+        {
+            for (int jc = 0; jc < j; jc += 16)
             {
-                Row256x2(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), k, store);
+                Row256x2(ref Unsafe.Add(ref a, i * rs), cs, ref Unsafe.Add(ref b, jc), n, ref Unsafe.Add(ref c, (i * n) + jc), k, store);
             }
         }
 
@@ -36,18 +69,22 @@ public static partial class MatrixMultiply
 
     /// <summary>Columns [from, n), fewer than 16, on the 6 × 16 tile over a zero-padded copy of B's columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // the panel, tile and step list are written before they are read
     private static void Narrow256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from, bool store)
     {
         const int Width = 16;
         Span<float> panel = stackalloc float[KBlock * Width];
         Span<float> tile = stackalloc float[6 * Width];
+        Span<byte> steps = stackalloc byte[KBlock];
         PackNarrowPanel(ref b, k, n, from, panel, Width);
         ref float rp = ref MemoryMarshal.GetReference(panel);
         ref float rt = ref MemoryMarshal.GetReference(tile);
         int i = 0;
         for (; i + 6 <= m; i += 6)
         {
-            Tile256x6x2(ref Unsafe.Add(ref a, i * rs), rs, cs, ref rp, Width, ref rt, Width, k, store: true);
+            ref float ai = ref Unsafe.Add(ref a, i * rs);
+            int count = NonZeroSteps(ref ai, rs, cs, 6, k, ref MemoryMarshal.GetReference(steps));
+            Tile256x6x2<ListedSteps>(ref ai, rs, cs, ref rp, Width, ref rt, Width, ref MemoryMarshal.GetReference(steps), count, store: true);
             AddNarrowTile(tile, Width, ref c, n, i, 6, from, store);
         }
 
@@ -58,14 +95,20 @@ public static partial class MatrixMultiply
         }
     }
 
+    /// <summary>
+    /// 6 rows × 16 columns in 12 registers, over every step or the <paramref name="count"/> steps
+    /// listed in <paramref name="steps"/> (see <see cref="NonZeroSteps"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile256x6x2(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k, bool store)
+    private static void Tile256x6x2<TSteps>(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, ref byte steps, int count, bool store)
+        where TSteps : struct, IStepSource
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         nint r1 = rs, r2 = 2 * (nint)rs, r3 = 3 * (nint)rs, r4 = 4 * (nint)rs, r5 = 5 * (nint)rs;
-        for (int p = 0; p < k; p++)
+        for (int s = 0; s < count; s++)
         {
+            int p = TSteps.Step(ref steps, s);
             ref float bp = ref Unsafe.Add(ref b, p * bn);
             Vector256<float> b0 = Vector256.LoadUnsafe(ref bp);
             Vector256<float> b1 = Vector256.LoadUnsafe(ref bp, 8);

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Gen.Kernels;
 
@@ -10,16 +11,57 @@ namespace Gen.Kernels;
 // block of k of a product that does not accumulate, writes it there instead).
 public static partial class MatrixMultiply
 {
+    /// <summary>The 4-row tiles whose step lists one pass builds before running them over every column block: a 64-digit batch.</summary>
+    private const int TilesPerPass = 8;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // the step lists are written before they are read
     private static void MultiplyBlock512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, bool store)
     {
         int tiledRows = m - (m % 4);
-        int j = 0;
-        for (; j + 64 <= n; j += 64)
+        int j = n - (n % 64);
+        if (j > 0 && tiledRows > 0)
         {
-            for (int i = 0; i < tiledRows; i += 4)
+            // Each tile's list of steps is built once and used by every 64-column block; a pass
+            // takes 16 tiles at a time so the lists stay small (8 KB) and the panel of B a column
+            // block reads stays in the L1 cache while the pass's tiles run over it.
+            Span<byte> steps = stackalloc byte[TilesPerPass * KBlock];
+            Span<int> counts = stackalloc int[TilesPerPass];
+            ref byte lists = ref MemoryMarshal.GetReference(steps);
+            for (int i0 = 0; i0 < tiledRows; i0 += 4 * TilesPerPass)
             {
-                Tile512x4x4(ref Unsafe.Add(ref a, i * rs), rs, cs, ref Unsafe.Add(ref b, j), n, ref Unsafe.Add(ref c, (i * n) + j), n, k, store);
+                int tiles = Math.Min(TilesPerPass, (tiledRows - i0) / 4);
+                int listed = 0;
+                if (rs == 1 && cs != 1 && Bmi2.X64.IsSupported)
+                {
+                    listed = tiles - (tiles % 4);
+                    TransposedStepLists(ref Unsafe.Add(ref a, i0), cs, listed, k, ref lists, ref MemoryMarshal.GetReference(counts));
+                }
+
+                for (int t = listed; t < tiles; t++)
+                {
+                    counts[t] = NonZeroSteps(ref Unsafe.Add(ref a, (i0 + (4 * t)) * rs), rs, cs, 4, k, ref Unsafe.Add(ref lists, t * KBlock));
+                }
+
+                for (int jc = 0; jc < j; jc += 64)
+                {
+                    for (int t = 0; t < tiles; t++)
+                    {
+                        int i = i0 + (4 * t);
+                        ref float at = ref Unsafe.Add(ref a, i * rs);
+                        ref float bt = ref Unsafe.Add(ref b, jc);
+                        ref float ct = ref Unsafe.Add(ref c, (i * n) + jc);
+                        ref byte list = ref Unsafe.Add(ref lists, t * KBlock);
+                        if (counts[t] == k)
+                        {
+                            Tile512x4x4<EveryStep>(ref at, rs, cs, ref bt, n, ref ct, n, ref list, k, store);
+                        }
+                        else
+                        {
+                            Tile512x4x4<ListedSteps>(ref at, rs, cs, ref bt, n, ref ct, n, ref list, counts[t], store);
+                        }
+                    }
+                }
             }
         }
 
@@ -61,6 +103,7 @@ public static partial class MatrixMultiply
 
     /// <summary>Columns [from, n), fewer than 16, on the 8 × 16 tile over a zero-padded copy of B's columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // the panel and tile are written before they are read
     private static void Narrow512(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from, bool store)
     {
         const int Width = 16;
@@ -83,9 +126,14 @@ public static partial class MatrixMultiply
         }
     }
 
-    /// <summary>4 rows × 64 columns in 16 registers: per step of k, 4 loads of B and 4 broadcasts feed 16 FMAs.</summary>
+    /// <summary>
+    /// 4 rows × 64 columns in 16 registers: per step, 4 loads of B and 4 broadcasts feed 16 FMAs.
+    /// Runs every step, or only the <paramref name="count"/> steps listed in <paramref name="steps"/>,
+    /// those at which some row of the tile is not zero (see <see cref="NonZeroSteps"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile512x4x4(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, int k, bool store)
+    private static void Tile512x4x4<TSteps>(ref float a, int rs, int cs, ref float b, int bn, ref float c, int cn, ref byte steps, int count, bool store)
+        where TSteps : struct, IStepSource
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
@@ -94,8 +142,9 @@ public static partial class MatrixMultiply
         ref float a1 = ref Unsafe.Add(ref a, rs);
         ref float a2 = ref Unsafe.Add(ref a1, rs);
         ref float a3 = ref Unsafe.Add(ref a2, rs);
-        for (int p = 0; p < k; p++)
+        for (int s = 0; s < count; s++)
         {
+            int p = TSteps.Step(ref steps, s);
             ref float bp = ref Unsafe.Add(ref b, p * bn);
             Vector512<float> b0 = Vector512.LoadUnsafe(ref bp);
             Vector512<float> b1 = Vector512.LoadUnsafe(ref bp, 16);
