@@ -119,6 +119,46 @@ public sealed class MatrixMultiplyTests
         }
     }
 
+    [Theory]
+    [InlineData(64, 784, 128)]
+    [InlineData(784, 64, 64)]
+    [InlineData(70, 200, 80)]
+    [InlineData(13, 37, 10)]
+    public void Skipping_zero_steps_gives_the_bits_of_running_every_step(int m, int k, int n)
+    {
+        // The skip is exact, not merely close: the same bits as tiles that run every step, for
+        // both layouts of A, added to C or stored, on every width.
+        float[] b = TestData.Uniform(k * n, 2);
+        foreach (bool transposed in new[] { false, true })
+        {
+            float[] a = TestData.Uniform(m * k, 1);
+            int rowStride = transposed ? 1 : k;
+            int columnStride = transposed ? m : 1;
+            for (int i = 0; i < m; i++)
+            {
+                for (int p = 0; p < k; p++)
+                {
+                    if (p % 28 < 6 || p % 28 > 22 || (p + (3 * i)) % 4 == 0)
+                    {
+                        a[(i * rowStride) + (p * columnStride)] = (i + p) % 2 == 0 ? 0f : -0f;
+                    }
+                }
+            }
+
+            foreach (VectorWidth width in SupportedWidths())
+            {
+                foreach (bool accumulate in new[] { false, true })
+                {
+                    float[] skipped = TestData.Uniform(m * n, 3);
+                    float[] every = (float[])skipped.Clone();
+                    MatrixMultiply.Multiply(a, rowStride, columnStride, b, skipped, m, k, n, accumulate, width, skipZeroSteps: true);
+                    MatrixMultiply.Multiply(a, rowStride, columnStride, b, every, m, k, n, accumulate, width, skipZeroSteps: false);
+                    Assert.True(skipped.AsSpan().SequenceEqual(every), $"{width}, transposed={transposed}, accumulate={accumulate}: the bits differ");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void A_NaN_in_A_is_never_skipped_and_minus_zero_always_is()
     {

@@ -37,7 +37,7 @@ public sealed class OptimizedKernelTests
 
         // The multiply that generated code calls forwards to the one with the loop over blocks of k.
         MethodInfo blocks = typeof(MatrixMultiply).GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
-            .Single(method => method.Name == "Multiply" && method.GetParameters().Length == 10);
+            .Single(method => method.Name == "Multiply" && method.GetParameters().Length == 11);
         Assert.True(blocks.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization));
     }
 

@@ -12,14 +12,14 @@ public static partial class MatrixMultiply
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit] // the step lists are written before they are read
-    private static void MultiplyBlock256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, bool store)
+    private static void MultiplyBlock256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, bool store, bool skip)
     {
         int tiledRows = m - (m % 6);
         int j = n - (n % 16);
         if (j > 0 && tiledRows > 0)
         {
-            // As with AVX-512: each tile's steps are listed once per pass of 16 tiles (96 rows) and
-            // used by every 16-column block.
+            // As with AVX-512: each tile's steps are listed once per pass and used by every
+            // 16-column block.
             Span<byte> steps = stackalloc byte[TilesPerPass * KBlock];
             Span<int> counts = stackalloc int[TilesPerPass];
             ref byte lists = ref MemoryMarshal.GetReference(steps);
@@ -28,7 +28,7 @@ public static partial class MatrixMultiply
                 int tiles = Math.Min(TilesPerPass, (tiledRows - i0) / 6);
                 for (int t = 0; t < tiles; t++)
                 {
-                    counts[t] = NonZeroSteps(ref Unsafe.Add(ref a, (i0 + (6 * t)) * rs), rs, cs, 6, k, ref Unsafe.Add(ref lists, t * KBlock));
+                    counts[t] = skip ? NonZeroSteps(ref Unsafe.Add(ref a, (i0 + (6 * t)) * rs), rs, cs, 6, k, ref Unsafe.Add(ref lists, t * KBlock)) : k;
                 }
 
                 for (int jc = 0; jc < j; jc += 16)
@@ -63,14 +63,14 @@ public static partial class MatrixMultiply
 
         if (j < n)
         {
-            Narrow256(ref a, rs, cs, ref b, ref c, m, k, n, j, store);
+            Narrow256(ref a, rs, cs, ref b, ref c, m, k, n, j, store, skip);
         }
     }
 
     /// <summary>Columns [from, n), fewer than 16, on the 6 × 16 tile over a zero-padded copy of B's columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit] // the panel, tile and step list are written before they are read
-    private static void Narrow256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from, bool store)
+    private static void Narrow256(ref float a, int rs, int cs, ref float b, ref float c, int m, int k, int n, int from, bool store, bool skip)
     {
         const int Width = 16;
         Span<float> panel = stackalloc float[KBlock * Width];
@@ -83,8 +83,15 @@ public static partial class MatrixMultiply
         for (; i + 6 <= m; i += 6)
         {
             ref float ai = ref Unsafe.Add(ref a, i * rs);
-            int count = NonZeroSteps(ref ai, rs, cs, 6, k, ref MemoryMarshal.GetReference(steps));
-            Tile256x6x2<ListedSteps>(ref ai, rs, cs, ref rp, Width, ref rt, Width, ref MemoryMarshal.GetReference(steps), count, store: true);
+            int count = skip ? NonZeroSteps(ref ai, rs, cs, 6, k, ref MemoryMarshal.GetReference(steps)) : k;
+            if (count == k)
+            {
+                Tile256x6x2<EveryStep>(ref ai, rs, cs, ref rp, Width, ref rt, Width, ref MemoryMarshal.GetReference(steps), k, store: true);
+            }
+            else
+            {
+                Tile256x6x2<ListedSteps>(ref ai, rs, cs, ref rp, Width, ref rt, Width, ref MemoryMarshal.GetReference(steps), count, store: true);
+            }
             AddNarrowTile(tile, Width, ref c, n, i, 6, from, store);
         }
 

@@ -58,12 +58,14 @@ public static partial class MatrixMultiply
 
     /// <summary>
     /// The product on the kernels of one vector width, so that tests can check every path the
-    /// machine can run (an AVX-512 machine also runs the AVX2 and scalar kernels).
+    /// machine can run (an AVX-512 machine also runs the AVX2 and scalar kernels); and with
+    /// <paramref name="skipZeroSteps"/> false, with tiles that run every step, so that tests and
+    /// benchmarks can set the skipping of zero steps beside the product without it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Multiply(
         ReadOnlySpan<float> a, int rowStride, int columnStride,
-        ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate, VectorWidth width)
+        ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate, VectorWidth width, bool skipZeroSteps = true)
     {
         // One bounds check per call instead of one per element: the loops below read through refs.
         long lastA = ((long)(m - 1) * rowStride) + ((long)(k - 1) * columnStride);
@@ -101,10 +103,10 @@ public static partial class MatrixMultiply
             switch (width)
             {
                 case VectorWidth.Vector512:
-                    MultiplyBlock512(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n, store);
+                    MultiplyBlock512(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n, store, skipZeroSteps);
                     break;
                 case VectorWidth.Vector256:
-                    MultiplyBlock256(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n, store);
+                    MultiplyBlock256(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n, store, skipZeroSteps);
                     break;
                 default:
                     ScalarColumns(ref ak, rowStride, columnStride, ref bk, ref rc, m, kc, n, 0);
