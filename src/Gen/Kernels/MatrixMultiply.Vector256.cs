@@ -92,6 +92,7 @@ public static partial class MatrixMultiply
             {
                 Tile256x6x2<ListedSteps>(ref ai, rs, cs, ref rp, Width, ref rt, Width, ref MemoryMarshal.GetReference(steps), count, store: true);
             }
+
             AddNarrowTile(tile, Width, ref c, n, i, 6, from, store);
         }
 
