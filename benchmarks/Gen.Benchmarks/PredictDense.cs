@@ -1,4 +1,3 @@
-using System;
 using BenchmarkDotNet.Attributes;
 using static TorchSharp.torch;
 
@@ -54,12 +53,7 @@ public class PredictDense
     private void Setup(Implementation implementation)
     {
         _model = Models.Create(implementation, Hidden);
-        var random = new Random(5);
-        _inputs = new float[Batch * MnistData.Inputs];
-        for (int i = 0; i < _inputs.Length; i++)
-        {
-            _inputs[i] = (float)random.NextDouble();
-        }
+        _inputs = MnistData.DenseFeatures(Batch);
 
         _outputs = new float[Batch * 10];
     }

@@ -36,13 +36,10 @@ public class Products
     public void Setup()
     {
         const int Rows = MnistData.BatchSize, Inputs = MnistData.Inputs;
-        var random = new Random(5);
         _inputs = new AlignedBuffer(Rows * Inputs);
-        ReadOnlySpan<float> digits = MnistData.Train.Features.Slice(0, Rows * Inputs);
-        for (int i = 0; i < _inputs.Length; i++)
-        {
-            _inputs[i] = Input == "digits" ? digits[i] : (float)random.NextDouble();
-        }
+        ReadOnlySpan<float> batch = Input == "digits" ? MnistData.Train.Features.Slice(0, Rows * Inputs) : MnistData.DenseFeatures(Rows);
+        batch.CopyTo(_inputs.AsSpan());
+        var random = new Random(6);
 
         _weights = Fill(Inputs * Hidden, random, 0.05f);
         _outputGradient = Fill(Rows * Hidden, random, 0.01f);

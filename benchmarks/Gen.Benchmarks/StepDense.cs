@@ -1,4 +1,3 @@
-using System;
 using BenchmarkDotNet.Attributes;
 using static TorchSharp.torch;
 
@@ -53,12 +52,7 @@ public class TrainStepDense
     private void Setup(Implementation implementation)
     {
         _model = Models.Create(implementation, Hidden);
-        var random = new Random(5);
-        _inputs = new float[MnistData.BatchSize * MnistData.Inputs];
-        for (int i = 0; i < _inputs.Length; i++)
-        {
-            _inputs[i] = (float)random.NextDouble();
-        }
+        _inputs = MnistData.DenseFeatures(MnistData.BatchSize);
 
         _labels = MnistData.Train.Labels.Slice(0, MnistData.BatchSize).ToArray();
     }
