@@ -16,7 +16,7 @@ public sealed class OptimizedKernelTests
 {
     [Theory]
     [InlineData(typeof(ActivationKernels), "ReLU", "ReLUBackward", "LeakyReLU", "LeakyReLUBackward", "SigmoidBackward", "TanhBackward", "Gelu", "GeluBackward")]
-    [InlineData(typeof(LossKernels), "SoftmaxCrossEntropy", "BinaryCrossEntropy", "MeanSquaredError", "MeanAbsoluteError", "Huber")]
+    [InlineData(typeof(LossKernels), "SoftmaxCrossEntropy", "SoftmaxCrossEntropyScalar", "SoftmaxCrossEntropyByRow512", "BinaryCrossEntropy", "MeanSquaredError", "MeanAbsoluteError", "Huber")]
     [InlineData(typeof(DenseKernels), "FillRowsWithBias", "BiasGradient", "Gather", "Transpose")]
     [InlineData(typeof(DropoutKernels), "Forward", "Backward")]
     [InlineData(typeof(BatchNormKernels), "ForwardTraining", "ForwardInference", "Backward")]

@@ -1,0 +1,177 @@
+using System;
+using System.Runtime.Intrinsics;
+using Gen.Kernels;
+using Xunit;
+
+namespace Gen.Tests;
+
+/// <summary>
+/// Softmax cross-entropy's row-per-vector AVX-512 path against its scalar path and against the
+/// definition, at class counts that fill a vector, leave it part empty, and rows whose vector runs
+/// past the end of the buffers.
+/// </summary>
+public sealed class SoftmaxKernelTests
+{
+    [Theory]
+    [InlineData(64, 10)]
+    [InlineData(1, 10)]
+    [InlineData(3, 16)]
+    [InlineData(65, 1)]
+    [InlineData(5, 2)]
+    [InlineData(9, 15)]
+    public void The_vector_path_gives_the_scalar_paths_loss_probabilities_and_gradient(int rows, int classes)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return; // the vector path needs AVX-512; the scalar path is then the only one
+        }
+
+        float[] logits = TestData.Uniform(rows * classes, 11, -8f, 8f);
+        int[] labels = Labels(rows, classes);
+        // Exactly sized outputs, with a sentinel beyond them in a longer array that the spans exclude.
+        var scalarProbabilities = new float[rows * classes];
+        var scalarGradient = new float[rows * classes];
+        float[] vectorProbabilities = Filled(rows * classes + 16, 42f);
+        float[] vectorGradient = Filled(rows * classes + 16, 42f);
+
+        float scalarLoss = LossKernels.SoftmaxCrossEntropyScalar(logits, labels, scalarProbabilities, scalarGradient, rows, classes);
+        float vectorLoss = LossKernels.SoftmaxCrossEntropyByRow512(
+            logits, labels, vectorProbabilities.AsSpan(0, rows * classes), vectorGradient.AsSpan(0, rows * classes), rows, classes);
+
+        Assert.InRange(Math.Abs(scalarLoss - vectorLoss), 0f, 1e-6f);
+        for (int i = 0; i < rows * classes; i++)
+        {
+            // Exponentials an ulp or so apart, summed across the lanes in another order: a few ulps apart.
+            AssertUlpsApart(scalarProbabilities[i], vectorProbabilities[i], 8);
+            // The label's gradient, (p − 1) / rows, cancels: its error is the probability's, absolute.
+            Assert.InRange(Math.Abs(scalarGradient[i] - vectorGradient[i]), 0f, 4e-7f / rows);
+        }
+
+        for (int i = rows * classes; i < vectorProbabilities.Length; i++)
+        {
+            Assert.Equal(42f, vectorProbabilities[i]);
+            Assert.Equal(42f, vectorGradient[i]);
+        }
+    }
+
+    [Fact]
+    public void The_vector_path_matches_the_definition()
+    {
+        const int Rows = 4, Classes = 10;
+        float[] logits = TestData.Uniform(Rows * Classes, 12, -5f, 5f);
+        int[] labels = Labels(Rows, Classes);
+        var probabilities = new float[Rows * Classes];
+        var gradient = new float[Rows * Classes];
+
+        float loss = LossKernels.SoftmaxCrossEntropy(logits, labels, probabilities, gradient, Rows, Classes);
+
+        double expectedLoss = 0;
+        for (int r = 0; r < Rows; r++)
+        {
+            double sum = 0;
+            for (int c = 0; c < Classes; c++)
+            {
+                sum += Math.Exp(logits[(r * Classes) + c]);
+            }
+
+            expectedLoss += Math.Log(sum) - logits[(r * Classes) + labels[r]];
+            for (int c = 0; c < Classes; c++)
+            {
+                double p = Math.Exp(logits[(r * Classes) + c]) / sum;
+                Assert.Equal(p, probabilities[(r * Classes) + c], 6);
+                Assert.Equal((p - (c == labels[r] ? 1 : 0)) / Rows, gradient[(r * Classes) + c], 6);
+            }
+        }
+
+        Assert.Equal(expectedLoss / Rows, loss, 5);
+    }
+
+    [Fact]
+    public void A_NaN_logit_makes_the_loss_NaN()
+    {
+        float[] logits = TestData.Uniform(20, 13);
+        logits[13] = float.NaN;
+        var probabilities = new float[20];
+
+        float loss = LossKernels.SoftmaxCrossEntropy(logits, [1, 2], probabilities, Span<float>.Empty, rows: 2, classes: 10);
+
+        Assert.True(float.IsNaN(loss));
+    }
+
+    [Fact]
+    public void Logits_that_share_memory_with_the_outputs_take_the_scalar_path_and_stay_correct()
+    {
+        // Probabilities written over the logits: whole-vector stores would overwrite the next row's logits.
+        float[] buffer = TestData.Uniform(3 * 10, 14, -3f, 3f);
+        float[] copy = (float[])buffer.Clone();
+        var expected = new float[30];
+        float expectedLoss = LossKernels.SoftmaxCrossEntropyScalar(copy, [0, 5, 9], expected, Span<float>.Empty, rows: 3, classes: 10);
+
+        float loss = LossKernels.SoftmaxCrossEntropy(buffer, [0, 5, 9], buffer, Span<float>.Empty, rows: 3, classes: 10);
+
+        Assert.Equal(expectedLoss, loss);
+        Assert.Equal(expected, buffer);
+    }
+
+    [Fact]
+    public void The_exponential_is_within_two_ulps_of_the_reference_and_zero_where_it_would_be_subnormal()
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return;
+        }
+
+        float[] x = TestData.Uniform(16 * 4096, 15, -87.3f, 88f);
+        x[0] = float.NegativeInfinity;
+        x[1] = float.NaN;
+        x[2] = -87.4f;
+        x[3] = -100f;
+        x[4] = 0f;
+        x[5] = -87.33f;
+        for (int i = 0; i < x.Length; i += 16)
+        {
+            Vector512<float> e = Exponential.Exp(Vector512.Create(x.AsSpan(i, 16)));
+            for (int lane = 0; lane < 16; lane++)
+            {
+                float value = x[i + lane];
+                float actual = e[lane];
+                if (float.IsNaN(value))
+                {
+                    Assert.True(float.IsNaN(actual));
+                }
+                else if (value < -87.33654f)
+                {
+                    Assert.Equal(0f, actual);
+                }
+                else
+                {
+                    AssertUlpsApart((float)Math.Exp(value), actual, 2);
+                }
+            }
+        }
+    }
+
+    private static void AssertUlpsApart(float expected, float actual, int ulps)
+    {
+        int apart = Math.Abs(BitConverter.SingleToInt32Bits(expected) - BitConverter.SingleToInt32Bits(actual));
+        Assert.True(Math.Sign(expected) == Math.Sign(actual) && apart <= ulps, $"{actual:R} is {apart} ulps from {expected:R}; at most {ulps} expected.");
+    }
+
+    private static int[] Labels(int rows, int classes)
+    {
+        var labels = new int[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            labels[r] = (r * 7) % classes;
+        }
+
+        return labels;
+    }
+
+    private static float[] Filled(int length, float value)
+    {
+        var values = new float[length];
+        Array.Fill(values, value);
+        return values;
+    }
+}
