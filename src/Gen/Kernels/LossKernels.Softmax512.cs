@@ -79,6 +79,7 @@ public static partial class LossKernels
                 total += Math.Log(sums);
                 sums = 1;
             }
+
             Vector512<float> p = Subnormals.Flush(exponentials * Vector512.Create(1f / sum));
             Store(p, probabilities, at, classes, whole, spill);
             if (withGradient)
