@@ -27,7 +27,7 @@ public sealed class SoftmaxKernelTests
         }
 
         float[] logits = TestData.Uniform(rows * classes, 11, -8f, 8f);
-        int[] labels = Labels(rows, classes);
+        int[] labels = TestData.Labels(rows, classes, 16);
         // Exactly sized outputs, with a sentinel beyond them in a longer array that the spans exclude.
         var scalarProbabilities = new float[rows * classes];
         var scalarGradient = new float[rows * classes];
@@ -59,7 +59,7 @@ public sealed class SoftmaxKernelTests
     {
         const int Rows = 4, Classes = 10;
         float[] logits = TestData.Uniform(Rows * Classes, 12, -5f, 5f);
-        int[] labels = Labels(Rows, Classes);
+        int[] labels = TestData.Labels(Rows, Classes, 17);
         var probabilities = new float[Rows * Classes];
         var gradient = new float[Rows * Classes];
 
@@ -155,17 +155,6 @@ public sealed class SoftmaxKernelTests
     {
         int apart = Math.Abs(BitConverter.SingleToInt32Bits(expected) - BitConverter.SingleToInt32Bits(actual));
         Assert.True(Math.Sign(expected) == Math.Sign(actual) && apart <= ulps, $"{actual:R} is {apart} ulps from {expected:R}; at most {ulps} expected.");
-    }
-
-    private static int[] Labels(int rows, int classes)
-    {
-        var labels = new int[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            labels[r] = (r * 7) % classes;
-        }
-
-        return labels;
     }
 
     private static float[] Filled(int length, float value)

@@ -86,7 +86,7 @@ public static partial class LossKernels
             {
                 Vector512<float> g = Subnormals.Flush(p * scale);
                 g -= Vector512.ConditionalSelect(Vector512.Equals(Vector512<int>.Indices, Vector512.Create(label)).AsSingle(), scale, Vector512<float>.Zero);
-                Store(g, gradient, at, classes, at + Lanes <= gradient.Length, spill);
+                Store(g, gradient, at, classes, whole, spill); // the gradient is as long as the logits
             }
         }
 
