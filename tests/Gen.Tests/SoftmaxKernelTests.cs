@@ -113,6 +113,60 @@ public sealed class SoftmaxKernelTests
         Assert.Equal(expected, buffer);
     }
 
+    [Theory]
+    [InlineData(64, 10)]
+    [InlineData(1, 10)]
+    [InlineData(7, 3)]
+    [InlineData(2, 17)] // more classes than a vector holds: the scalar path
+    public void Prediction_softmax_writes_the_probabilities_the_loss_writes_bit_for_bit(int rows, int classes)
+    {
+        float[] logits = TestData.Uniform(rows * classes, 16, -20f, 20f);
+        var expected = new float[rows * classes];
+        LossKernels.SoftmaxCrossEntropy(logits, TestData.Labels(rows, classes, 18), expected, Span<float>.Empty, rows, classes);
+        float[] actual = Filled(rows * classes + 16, 42f);
+
+        OutputKernels.Softmax(logits, actual.AsSpan(0, rows * classes), rows, classes);
+
+        Assert.Equal(expected, actual.AsSpan(0, rows * classes).ToArray());
+        Assert.All(actual.AsSpan(rows * classes).ToArray(), value => Assert.Equal(42f, value));
+    }
+
+    [Fact]
+    public void Prediction_softmax_of_logits_beyond_floats_exponential_range_is_finite_and_sums_to_one()
+    {
+        // e^100 overflows float: the largest logit is subtracted first.
+        float[] logits = [100f, 99f, 98f, -1000f, 0f, 1000f, 999f, 998f, 997f, 996f];
+        var probabilities = new float[10];
+
+        OutputKernels.Softmax(logits, probabilities, rows: 1, classes: 10);
+
+        double sum = 0;
+        for (int c = 0; c < 10; c++)
+        {
+            Assert.True(float.IsFinite(probabilities[c]), $"class {c}: {probabilities[c]}");
+            sum += probabilities[c];
+        }
+
+        Assert.Equal(1.0, sum, 6);
+        Assert.Equal(0f, probabilities[0]); // 900 below the largest
+        Assert.Equal(1 / (1 + Math.Exp(-1) + Math.Exp(-2) + Math.Exp(-3) + Math.Exp(-4)), probabilities[5], 6);
+    }
+
+    [Fact]
+    public void Predict_returns_what_ComputeLoss_writes_for_the_same_samples()
+    {
+        var model = new Models.MnistNet();
+        const int Samples = 5;
+        float[] inputs = TestData.Uniform(Samples * Models.MnistNet.InputCount, 19, 0f, 1f);
+        var predicted = new float[Samples * Models.MnistNet.OutputCount];
+        var evaluated = new float[Samples * Models.MnistNet.OutputCount];
+
+        model.Predict(inputs, predicted);
+        model.ComputeLoss(inputs, TestData.Labels(Samples, Models.MnistNet.OutputCount, 20), evaluated);
+
+        Assert.Equal(evaluated, predicted);
+    }
+
     [Fact]
     public void The_exponential_is_within_two_ulps_of_the_reference_and_zero_where_it_would_be_subnormal()
     {

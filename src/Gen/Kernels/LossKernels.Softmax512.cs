@@ -29,7 +29,12 @@ public static partial class LossKernels
     {
         const int Lanes = 16;
         logits = logits.Slice(0, rows * classes);
-        labels = labels.Slice(0, rows);
+        bool withLoss = !labels.IsEmpty;
+        if (withLoss)
+        {
+            labels = labels.Slice(0, rows);
+        }
+
         probabilities = probabilities.Slice(0, rows * classes);
         bool withGradient = !gradient.IsEmpty;
         if (withGradient)
@@ -62,8 +67,11 @@ public static partial class LossKernels
 
             row = Vector512.ConditionalSelect(inClass, row, negativeInfinity);
             Vector512<float> shifted = row - Vector512.Create(Maximum(row));
-            int label = labels[r];
-            total -= shifted.GetElement(label);
+            int label = withLoss ? labels[r] : 0;
+            if (withLoss)
+            {
+                total -= shifted.GetElement(label);
+            }
 
             // e^x is subnormal below x = −87.3: such logits get a probability of exactly 0, and the
             // exponentials are never subnormal. (A sum of exponentials is at least 1, the largest's.)

@@ -27,7 +27,8 @@ public static partial class LossKernels
     /// <summary>
     /// Softmax cross-entropy on logits: loss = mean over rows of logsumexp(z) − z[label]. Writes
     /// the softmax probabilities to <paramref name="probabilities"/> and, when
-    /// <paramref name="gradient"/> is not empty, (softmax − one-hot) / rows to it.
+    /// <paramref name="gradient"/> is not empty, (softmax − one-hot) / rows to it. With no
+    /// <paramref name="labels"/> (and no gradient) it writes the probabilities only, and what it returns is no loss.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SoftmaxCrossEntropy(
@@ -36,6 +37,13 @@ public static partial class LossKernels
         Vector512.IsHardwareAccelerated && classes <= Vector512<float>.Count && Apart(logits, probabilities, gradient)
             ? SoftmaxCrossEntropyByRow512(logits, labels, probabilities, gradient, rows, classes)
             : SoftmaxCrossEntropyScalar(logits, labels, probabilities, gradient, rows, classes);
+
+    /// <summary>
+    /// The row-wise softmax of a rows×classes matrix of logits, bit for bit the probabilities that
+    /// <see cref="SoftmaxCrossEntropy"/> writes for them: <c>Predict</c> and <c>ComputeLoss</c> agree exactly.
+    /// </summary>
+    internal static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities, int rows, int classes) =>
+        SoftmaxCrossEntropy(logits, ReadOnlySpan<int>.Empty, probabilities, Span<float>.Empty, rows, classes);
 
     /// <summary><see cref="SoftmaxCrossEntropy"/> with scalar loops over each row's classes, for any class count and any machine.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -64,7 +72,7 @@ public static partial class LossKernels
 
         // The label's shifted logit is read before the exponentials overwrite it.
         double total = 0;
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < rows && !labels.IsEmpty; r++)
         {
             total -= p[(r * classes) + labels[r]];
         }

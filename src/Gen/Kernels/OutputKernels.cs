@@ -9,15 +9,13 @@ namespace Gen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class OutputKernels
 {
-    /// <summary>Row-wise softmax of a rows×classes matrix.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities, int rows, int classes)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            TensorPrimitives.SoftMax(logits.Slice(r * classes, classes), probabilities.Slice(r * classes, classes));
-        }
-    }
+    /// <summary>
+    /// Row-wise softmax of a rows×classes matrix: the probabilities that training's loss computes, bit
+    /// for bit, each row shifted by its largest logit first. (TensorPrimitives.SoftMax exponentiates
+    /// the logits as they are, and gave NaN for every class of a row with a logit above about 88.7.)
+    /// </summary>
+    public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities, int rows, int classes) =>
+        LossKernels.Softmax(logits, probabilities, rows, classes);
 
     /// <summary>Element-wise logistic sigmoid.</summary>
     public static void Sigmoid(ReadOnlySpan<float> logits, Span<float> probabilities) =>
