@@ -8,8 +8,9 @@ namespace Gen.Benchmarks;
 /// <summary>
 /// One training epoch over the 7,996 MNIST digits: a fresh shuffle, then 125 mini-batches of 64
 /// (the last one of 60), each one forward, backward and Adam step. Gen and the scalar baseline
-/// gather each batch into a buffer (Gen with its GatherInputs, split across its training threads)
-/// and call TrainStep, as Gen's Trainer does; TorchSharp holds the
+/// gather each batch into a buffer and call TrainStep, as Gen's Trainer does: the first batch with
+/// GatherInputs, each later one with GatherInputsAhead during the step before it (Gen on two
+/// threads: by its worker, in the step's serial middle; else at once); TorchSharp holds the
 /// whole set in a tensor and gathers each batch with index_select inside libtorch.
 /// </summary>
 [WorkloadFlops(Workload.Epoch)]
@@ -17,7 +18,7 @@ public class Epoch
 {
     private IMlp _model = null!;
     private int[] _order = null!;
-    private Gen.Kernels.AlignedBuffer _batchInputs = null!;
+    private Gen.Kernels.AlignedBuffer[] _batchInputs = null!;
     private int[] _batchLabels = null!;
     private Random _shuffler = null!;
     private TorchMlp _torch = null!;
@@ -121,7 +122,8 @@ public class Epoch
         }
 
         _shuffler = new Random(1);
-        _batchInputs = new Gen.Kernels.AlignedBuffer(MnistData.BatchSize * MnistData.Inputs); // as Fit's batch buffer
+        // As Fit's batch buffers: one trains while the next batch is gathered into the other.
+        _batchInputs = [new(MnistData.BatchSize * MnistData.Inputs), new(MnistData.BatchSize * MnistData.Inputs)];
         _batchLabels = new int[MnistData.BatchSize];
     }
 
@@ -133,16 +135,29 @@ public class Epoch
         int count = train.Count;
         _shuffler.Shuffle(_order);
         double loss = 0;
+        int current = 0;
         for (int start = 0; start < count; start += MnistData.BatchSize)
         {
             int rows = Math.Min(MnistData.BatchSize, count - start);
-            _model.GatherInputs(features, _order.AsSpan(start, rows), _batchInputs);
+            if (start == 0)
+            {
+                _model.GatherInputs(features, _order.AsSpan(start, rows), _batchInputs[current]);
+            }
+
+            int next = start + rows;
+            if (next < count)
+            {
+                _model.GatherInputsAhead(train.FeatureMemory, _order.AsSpan(next, Math.Min(MnistData.BatchSize, count - next)), _batchInputs[1 - current].AsMemory());
+            }
+
+            Gen.Kernels.AlignedBuffer inputs = _batchInputs[current];
+            current = 1 - current;
             for (int r = 0; r < rows; r++)
             {
                 _batchLabels[r] = labels[_order[start + r]];
             }
 
-            loss += _model.TrainStep(_batchInputs.AsSpan(0, rows * MnistData.Inputs), _batchLabels.AsSpan(0, rows)) * rows;
+            loss += _model.TrainStep(inputs.AsSpan(0, rows * MnistData.Inputs), _batchLabels.AsSpan(0, rows)) * rows;
         }
 
         return loss / count;

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Reflection;
 using Gen.Kernels;
 using Gen.Tests.Models;
@@ -249,7 +250,12 @@ public sealed class MultiThreadedTrainingTests
         var model = new MnistNet { TrainingThreads = 2 };
         var inputs = TestData.Uniform(MnistNet.BatchSize * MnistNet.InputCount, 7, 0, 1);
         var labels = TestData.Labels(MnistNet.BatchSize, MnistNet.OutputCount, 8);
-        SteadyState.WarmUp(() => model.TrainStep(inputs, labels)); // the JIT's tiers on both threads; the worker thread starts
+        var ahead = new AlignedBuffer(MnistNet.BatchSize * MnistNet.InputCount);
+        SteadyState.WarmUp(() =>
+        {
+            model.GatherInputsAhead(inputs, [3, 1, 4, 1, 5], ahead.AsMemory());
+            model.TrainStep(inputs, labels);
+        }); // the JIT's tiers on both threads; the worker thread starts
 
         // Each thread's own count: the caller's, and the worker's as it reports it after each job
         // (the whole process's count would include the test runner's threads).
@@ -258,6 +264,7 @@ public sealed class MultiThreadedTrainingTests
         long worker = split.WorkerAllocatedBytes;
         for (int i = 0; i < 50; i++)
         {
+            model.GatherInputsAhead(inputs, [3, 1, 4, 1, 5], ahead.AsMemory()); // copied by the worker during the step
             model.TrainStep(inputs, labels);
         }
 
@@ -286,6 +293,98 @@ public sealed class MultiThreadedTrainingTests
         }
 
         Assert.All(batch.AsSpan(samples.Length * SplitClassifier.InputCount).ToArray(), value => Assert.Equal(0f, value));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GatherInputsAhead_fills_the_batch_during_the_next_step_and_trains_as_the_gather_after_it(int threads)
+    {
+        // As Fit does: each step trains on one buffer while the next batch is gathered into the other.
+        float[] features = TestData.Uniform(300 * SplitClassifier.InputCount, 25);
+        var ahead = new SplitClassifier { TrainingThreads = threads };
+        var after = new SplitClassifier { TrainingThreads = threads };
+        AlignedBuffer[] buffers = [new(SplitClassifier.BatchSize * SplitClassifier.InputCount), new(SplitClassifier.BatchSize * SplitClassifier.InputCount)];
+        var plain = new float[SplitClassifier.BatchSize * SplitClassifier.InputCount];
+        int[][] batches = Enumerable.Range(0, 6).Select(b => Enumerable.Range(0, b == 5 ? 17 : 40).Select(i => ((b * 41) + (i * 7)) % 300).ToArray()).ToArray();
+        ahead.GatherInputs(features, batches[0], buffers[0]);
+        for (int b = 0; b < batches.Length; b++)
+        {
+            int[] labels = TestData.Labels(batches[b].Length, SplitClassifier.OutputCount, 600 + b);
+            int inputs = batches[b].Length * SplitClassifier.InputCount;
+            if (b + 1 < batches.Length)
+            {
+                buffers[(b + 1) % 2].AsSpan().Fill(float.NaN); // whatever the gather does not write stays NaN
+                ahead.GatherInputsAhead(features, batches[b + 1], buffers[(b + 1) % 2].AsMemory());
+            }
+
+            float aheadLoss = ahead.TrainStep(buffers[b % 2].AsSpan(0, inputs), labels);
+            after.GatherInputs(features, batches[b], plain);
+            Assert.Equal(after.TrainStep(plain.AsSpan(0, inputs), labels), aheadLoss);
+            if (b + 1 < batches.Length)
+            {
+                // Complete when the step returns.
+                for (int r = 0; r < batches[b + 1].Length; r++)
+                {
+                    Assert.Equal(
+                        features.AsSpan(batches[b + 1][r] * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray(),
+                        buffers[(b + 1) % 2].AsSpan(r * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray());
+                }
+            }
+        }
+
+        Assert.Equal(after.Parameters.ToArray(), ahead.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void GatherInputsAhead_refuses_a_sample_index_outside_the_features_and_leaves_nothing_asked()
+    {
+        var model = new SplitClassifier { TrainingThreads = 2 };
+        var serial = new SplitClassifier { TrainingThreads = 2 };
+        var ahead = new AlignedBuffer(SplitClassifier.BatchSize * SplitClassifier.InputCount);
+        float[] features = TestData.Uniform(40 * SplitClassifier.InputCount, 26);
+        int[] labels = TestData.Labels(40, SplitClassifier.OutputCount, 27);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.GatherInputsAhead(features, [0, 40], ahead.AsMemory()));
+        Assert.Contains("Sample 1 of the batch is index 40, but the features hold 40 samples of 100 inputs (indices 0 to 39)", error.Message);
+
+        Assert.Equal(serial.TrainStep(features, labels), model.TrainStep(features, labels));
+        Assert.All(ahead.AsSpan().ToArray(), value => Assert.Equal(0f, value));
+    }
+
+    [Fact]
+    public void A_gather_ahead_that_no_step_takes_is_done_by_the_next_gather_or_when_the_threads_change()
+    {
+        float[] features = TestData.Uniform(50 * SplitClassifier.InputCount, 28);
+        var model = new SplitClassifier { TrainingThreads = 2 };
+        var first = new AlignedBuffer(SplitClassifier.BatchSize * SplitClassifier.InputCount);
+        var second = new AlignedBuffer(SplitClassifier.BatchSize * SplitClassifier.InputCount);
+        var batch = new float[SplitClassifier.BatchSize * SplitClassifier.InputCount];
+
+        model.GatherInputsAhead(features, [7, 3], first.AsMemory());
+        model.GatherInputs(features, [1], batch);
+        Assert.Equal(features.AsSpan(3 * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray(), first.AsSpan(SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray());
+
+        model.GatherInputsAhead(features, [9], second.AsMemory());
+        model.TrainingThreads = 3;
+        Assert.Equal(features.AsSpan(9 * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray(), second.AsSpan(0, SplitClassifier.InputCount).ToArray());
+    }
+
+    [Fact]
+    public void A_gather_ahead_into_the_next_steps_own_inputs_is_refused_before_the_step_changes_anything()
+    {
+        float[] features = TestData.Uniform(40 * SplitClassifier.InputCount, 29);
+        var model = new SplitClassifier { TrainingThreads = 2 };
+        float[] before = model.Parameters.ToArray();
+        var batch = new AlignedBuffer(SplitClassifier.BatchSize * SplitClassifier.InputCount);
+        model.GatherInputs(features, Enumerable.Range(0, 40).ToArray(), batch);
+        model.GatherInputsAhead(features, [5, 6], batch.AsMemory());
+
+        var error = Assert.Throws<ArgumentException>(() => model.TrainStep(batch, TestData.Labels(40, SplitClassifier.OutputCount, 30)));
+
+        Assert.Contains("is this step's inputs", error.Message);
+        Assert.Equal(before, model.Parameters.ToArray());
     }
 
     [Fact]

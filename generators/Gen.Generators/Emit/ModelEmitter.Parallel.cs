@@ -32,6 +32,7 @@ internal static partial class ModelEmitter
             using (w.OpenBlock("set"))
             {
                 w.Line($"global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof({name}));");
+                w.Line("_inputSplit?.CompleteAhead(); // a gather asked of the old split is done before it goes");
                 w.Line("var split = value == 1 ? null : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);");
                 w.Line("// A first layer too narrow to split trains on this thread alone, as with 1.");
                 w.Line("_inputSplit = split is { Threads: > 1 } ? split : null;");
@@ -62,6 +63,29 @@ internal static partial class ModelEmitter
             using (w.OpenBlock("else"))
             {
                 w.Line("global::Gen.Kernels.DenseKernels.Gather(features, InputCount, samples, batch, 0, InputCount);");
+            }
+        }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// <see cref=\"GatherInputs\"/> for the step after the next: with <see cref=\"TrainingThreads\"/> above 1 the worker threads");
+        w.Line("/// copy the samples during the next <see cref=\"TrainStep\"/> (or ComputeGradients), while the calling thread computes");
+        w.Line("/// the layers after the first and they would otherwise wait, and the copy is complete when that call returns (or");
+        w.Line("/// at the next gather, or when TrainingThreads changes). Until then <paramref name=\"batch\"/> must be left alone, and");
+        w.Line("/// it must not be the next step's inputs. On one thread the samples are copied at once. The indices are checked now.");
+        w.Line("/// </summary>");
+        w.OptimizedFromFirstCall();
+        using (w.OpenBlock("public void GatherInputsAhead(global::System.ReadOnlyMemory<float> features, global::System.ReadOnlySpan<int> samples, global::System.Memory<float> batch)"))
+        {
+            w.Line($"global::Gen.Kernels.ModelGuard.GatheredRows(features.Span, InputCount, samples, batch.Span, BatchSize, nameof({name}));");
+            using (w.OpenBlock("if (_inputSplit is { } split)"))
+            {
+                w.Line("split.GatherAhead(features, samples, batch);");
+            }
+
+            using (w.OpenBlock("else"))
+            {
+                w.Line("global::Gen.Kernels.DenseKernels.Gather(features.Span, InputCount, samples, batch.Span, 0, InputCount);");
             }
         }
 

@@ -38,6 +38,9 @@ public sealed partial class Dataset
     /// <summary>All features, sample after sample.</summary>
     public ReadOnlySpan<float> Features => _features;
 
+    /// <summary>All features as memory, which another thread can hold (for a gather that runs during a training step).</summary>
+    public ReadOnlyMemory<float> FeatureMemory => _features;
+
     /// <summary>The class label of every sample.</summary>
     /// <exception cref="InvalidOperationException">The data set holds float targets, not labels.</exception>
     public ReadOnlySpan<int> Labels => _labels ?? throw new InvalidOperationException(

@@ -68,6 +68,9 @@ public sealed class AlignedBuffer
     /// <summary><paramref name="length"/> floats from <paramref name="start"/>.</summary>
     public Span<float> AsSpan(int start, int length) => AsSpan().Slice(start, length);
 
+    /// <summary>The floats as memory, which another thread can hold (for a gather that runs during a training step).</summary>
+    public Memory<float> AsMemory() => new(_storage, _start, Length);
+
     /// <summary>The whole buffer, where a span is expected.</summary>
     public static implicit operator Span<float>(AlignedBuffer buffer) => buffer is null ? default : buffer.AsSpan();
 

@@ -52,6 +52,15 @@ public sealed unsafe class InputSplit
     private readonly WorkerThread[] _workers;
     private readonly Job[] _jobs;
 
+    // The gather of the mini-batch after the next (GatherAhead): asked for, then handed to the workers
+    // after the next forward product, and waited for before they are handed the weight gradient. Memory,
+    // not pointers: the worker threads hold the arrays, which may move meanwhile.
+    private readonly int[] _aheadSamples;
+    private int _aheadCount;
+    private ReadOnlyMemory<float> _aheadFeatures;
+    private Memory<float> _aheadBatch;
+    private bool _aheadRunning;
+
     /// <summary>A split of the first layer of <paramref name="model"/> across up to <paramref name="threads"/> threads.</summary>
     /// <param name="model">The model, whose parameter ranges the threads update.</param>
     /// <param name="threads">Threads wanted; at most one per <see cref="MinimumInputsPerThread"/> inputs are used.</param>
@@ -88,6 +97,7 @@ public sealed unsafe class InputSplit
         // Waits spin tight only when every thread can have a core of its own; with more threads
         // than cores, a tight spin would keep the thread it waits for off the core.
         bool coreEach = parts <= Environment.ProcessorCount;
+        _aheadSamples = new int[batchSize];
         _partials = new AlignedBuffer[parts - 1];
         _workers = new WorkerThread[parts - 1];
         _jobs = new Job[parts - 1];
@@ -130,6 +140,7 @@ public sealed unsafe class InputSplit
             throw new ArgumentException($"A gather of {samples.Length} samples of {_inputCount} inputs needs at most {_batchSize} samples and a batch of {(long)samples.Length * _inputCount} floats; the batch holds {batch.Length}.");
         }
 
+        CompleteAhead();
         fixed (float* source = features)
         fixed (int* indices = samples)
         fixed (float* destination = batch)
@@ -164,6 +175,12 @@ public sealed unsafe class InputSplit
     {
         CheckSizes(inputs, weights, output, rows);
         CheckUnits(bias, "bias");
+        WaitAhead()?.Throw();
+        if (_aheadCount > 0 && _aheadBatch.Span.Overlaps(inputs))
+        {
+            throw new ArgumentException("The batch buffer that GatherInputsAhead is to fill during this step is this step's inputs, which the step reads until it ends; gather ahead into another buffer.", nameof(inputs));
+        }
+
         Span<float> z = output.Slice(0, rows * _units);
         fixed (float* x = inputs)
         fixed (float* w = weights)
@@ -202,6 +219,91 @@ public sealed unsafe class InputSplit
         {
             Add(z, _partials[t - 1].AsSpan(0, rows * _units));
         }
+
+        StartAhead();
+    }
+
+    /// <summary>
+    /// Asks for the gather of <paramref name="samples"/> into <paramref name="batch"/>, as
+    /// <see cref="Gather"/>, during the next training step: the workers copy the rows after the
+    /// forward product, while this thread computes the layers after the split one and they would
+    /// otherwise wait, and the step waits for them before the weight gradient. The first worker
+    /// copies this thread's columns too. A gather asked for earlier and not yet started is done
+    /// now, on this thread. The caller has checked the indices, and leaves <paramref name="batch"/>
+    /// alone until the step (or <see cref="CompleteAhead"/>) returns.
+    /// </summary>
+    /// <remarks>
+    /// In a shuffled epoch of the MNIST model on two Zen 4 cores, the gather after each step took
+    /// about 19 µs of a 130 µs step; in the step's middle, this made the two-thread epoch 6–9 %
+    /// faster (three runs of an in-process harness, alternating with the gather after the step).
+    /// </remarks>
+    public void GatherAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch)
+    {
+        if (samples.Length > _batchSize || batch.Length < (long)samples.Length * _inputCount)
+        {
+            throw new ArgumentException($"A gather of {samples.Length} samples of {_inputCount} inputs needs at most {_batchSize} samples and a batch of {(long)samples.Length * _inputCount} floats; the batch holds {batch.Length}.");
+        }
+
+        CompleteAhead();
+        samples.CopyTo(_aheadSamples);
+        _aheadCount = samples.Length;
+        _aheadFeatures = features;
+        _aheadBatch = batch;
+    }
+
+    /// <summary>
+    /// Finishes the gather that <see cref="GatherAhead"/> asked for: waits for the workers if they
+    /// are copying it, or copies it on this thread if no step has started it.
+    /// </summary>
+    public void CompleteAhead()
+    {
+        WaitAhead()?.Throw();
+        if (_aheadCount > 0)
+        {
+            int count = _aheadCount;
+            _aheadCount = 0;
+            DenseKernels.Gather(_aheadFeatures.Span, _inputCount, _aheadSamples.AsSpan(0, count), _aheadBatch.Span, 0, _inputCount);
+            ReleaseAhead();
+        }
+    }
+
+    /// <summary>Hands the workers the gather asked for, if any; this thread waits for it later (<see cref="WaitAhead"/>).</summary>
+    private void StartAhead()
+    {
+        if (_aheadCount == 0)
+        {
+            return;
+        }
+
+        for (int t = 1; t < Threads; t++)
+        {
+            _jobs[t - 1].Set(JobKind.GatherAhead, null, 0, null, 0, null, 0, _aheadCount);
+            _workers[t - 1].Post(_jobs[t - 1]);
+        }
+
+        _aheadCount = 0;
+        _aheadRunning = true;
+    }
+
+    /// <summary>Waits for a gather the workers are running, if any, and returns what they threw, or null.</summary>
+    private ExceptionDispatchInfo? WaitAhead()
+    {
+        if (!_aheadRunning)
+        {
+            return null;
+        }
+
+        _aheadRunning = false;
+        ExceptionDispatchInfo? failure = WaitFor(Threads - 1, null);
+        ReleaseAhead();
+        return failure;
+    }
+
+    /// <summary>Lets go of the caller's arrays once their gather is done.</summary>
+    private void ReleaseAhead()
+    {
+        _aheadFeatures = default;
+        _aheadBatch = default;
     }
 
     /// <summary>
@@ -234,6 +336,7 @@ public sealed unsafe class InputSplit
         CheckSizes(inputs, weightGradient, outputGradient, rows);
         CheckUnits(biasGradient, "bias gradient");
         JobKind kind = update ? JobKind.WeightGradientAndUpdate : JobKind.WeightGradient;
+        WaitAhead()?.Throw();
         fixed (float* x = inputs)
         fixed (float* dw = weightGradient)
         fixed (float* dz = outputGradient)
@@ -276,6 +379,7 @@ public sealed unsafe class InputSplit
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update()
     {
+        WaitAhead()?.Throw();
         int posted = 0;
         ExceptionDispatchInfo? failure = null;
         try
@@ -378,6 +482,7 @@ public sealed unsafe class InputSplit
         WeightGradient,
         WeightGradientAndUpdate,
         Update,
+        GatherAhead,
     }
 
     /// <summary>One worker's part of a phase. The pointers are pinned by the caller, which waits for the job.</summary>
@@ -433,6 +538,12 @@ public sealed unsafe class InputSplit
                     split.WeightGradientPart(
                         part, inputs, new ReadOnlySpan<float>(_gradient, _gradientLength), new Span<float>(_weights, _weightLength), _rows,
                         update: _kind == JobKind.WeightGradientAndUpdate);
+                    break;
+                case JobKind.GatherAhead:
+                    // The first worker takes the calling thread's columns too: that thread is busy meanwhile.
+                    DenseKernels.Gather(
+                        split._aheadFeatures.Span, split._inputCount, split._aheadSamples.AsSpan(0, _rows), split._aheadBatch.Span,
+                        part == 1 ? 0 : first, first + count);
                     break;
                 default:
                     split._model.UpdateParameters(split.WeightOffset(part), split.WeightOffset(part + 1));

@@ -200,8 +200,10 @@ public static class Trainer
         int inputs = TModel.InputCount;
         bool labelled = TModel.Loss == LossKind.SoftmaxCrossEntropy;
         int targetsPerSample = labelled ? 1 : TModel.OutputCount;
-        // Aligned like the model's own buffers: the gather writes whole vectors into each row.
-        var batchInputs = new AlignedBuffer(batchSize * inputs);
+        // Aligned like the model's own buffers: the gather writes whole vectors into each row. Two:
+        // each step trains on one while the model's idle training threads gather the next into the other.
+        AlignedBuffer[] batchInputs = [new(batchSize * inputs), new(batchSize * inputs)];
+        int current = 0;
         var batchLabels = labelled ? new int[batchSize] : Array.Empty<int>();
         var batchTargets = labelled ? Array.Empty<float>() : new float[batchSize * targetsPerSample];
         var order = new int[train.Count];
@@ -273,7 +275,20 @@ public static class Trainer
 
                 int rows = Math.Min(batchSize, train.Count - start);
                 ReadOnlySpan<int> indices = order.AsSpan(start, rows);
-                model.GatherInputs(train.Features, indices, batchInputs);
+                if (start == 0)
+                {
+                    model.GatherInputs(train.Features, indices, batchInputs[current]);
+                }
+
+                // Every later batch of the epoch is gathered during the step before it.
+                int next = start + rows;
+                if (next < train.Count)
+                {
+                    model.GatherInputsAhead(train.FeatureMemory, order.AsSpan(next, Math.Min(batchSize, train.Count - next)), batchInputs[1 - current].AsMemory());
+                }
+
+                AlignedBuffer batchInputsNow = batchInputs[current];
+                current = 1 - current;
                 if (labelled)
                 {
                     ReadOnlySpan<int> labels = train.Labels;
@@ -282,12 +297,12 @@ public static class Trainer
                         batchLabels[r] = labels[indices[r]];
                     }
 
-                    loss = model.TrainStep(batchInputs.AsSpan(0, rows * inputs), batchLabels.AsSpan(0, rows));
+                    loss = model.TrainStep(batchInputsNow.AsSpan(0, rows * inputs), batchLabels.AsSpan(0, rows));
                 }
                 else
                 {
                     Kernels.DenseKernels.Gather(train.Targets, targetsPerSample, indices, batchTargets, 0, targetsPerSample);
-                    loss = model.TrainStep(batchInputs.AsSpan(0, rows * inputs), batchTargets.AsSpan(0, rows * targetsPerSample));
+                    loss = model.TrainStep(batchInputsNow.AsSpan(0, rows * inputs), batchTargets.AsSpan(0, rows * targetsPerSample));
                 }
 
                 if (!float.IsFinite(loss))

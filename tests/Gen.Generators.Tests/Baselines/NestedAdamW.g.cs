@@ -211,6 +211,7 @@ namespace Company.Vision
                 set
                 {
                     global::Gen.Kernels.ModelGuard.TrainingThreads(value, nameof(Digits));
+                    _inputSplit?.CompleteAhead(); // a gather asked of the old split is done before it goes
                     var split = value == 1 ? null : new global::Gen.Kernels.InputSplit(this, value, BatchSize, Layer0Inputs, Layer0Units, Layer0Weights, ParameterCount);
                     // A first layer too narrow to split trains on this thread alone, as with 1.
                     _inputSplit = split is { Threads: > 1 } ? split : null;
@@ -239,6 +240,27 @@ namespace Company.Vision
                 else
                 {
                     global::Gen.Kernels.DenseKernels.Gather(features, InputCount, samples, batch, 0, InputCount);
+                }
+            }
+
+            /// <summary>
+            /// <see cref="GatherInputs"/> for the step after the next: with <see cref="TrainingThreads"/> above 1 the worker threads
+            /// copy the samples during the next <see cref="TrainStep"/> (or ComputeGradients), while the calling thread computes
+            /// the layers after the first and they would otherwise wait, and the copy is complete when that call returns (or
+            /// at the next gather, or when TrainingThreads changes). Until then <paramref name="batch"/> must be left alone, and
+            /// it must not be the next step's inputs. On one thread the samples are copied at once. The indices are checked now.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public void GatherInputsAhead(global::System.ReadOnlyMemory<float> features, global::System.ReadOnlySpan<int> samples, global::System.Memory<float> batch)
+            {
+                global::Gen.Kernels.ModelGuard.GatheredRows(features.Span, InputCount, samples, batch.Span, BatchSize, nameof(Digits));
+                if (_inputSplit is { } split)
+                {
+                    split.GatherAhead(features, samples, batch);
+                }
+                else
+                {
+                    global::Gen.Kernels.DenseKernels.Gather(features.Span, InputCount, samples, batch.Span, 0, InputCount);
                 }
             }
 
