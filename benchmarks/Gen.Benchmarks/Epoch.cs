@@ -8,9 +8,9 @@ namespace Gen.Benchmarks;
 /// <summary>
 /// One training epoch over the 7,996 MNIST digits: a fresh shuffle, then 125 mini-batches of 64
 /// (the last one of 60), each one forward, backward and Adam step. Gen and the scalar baseline
-/// gather each batch into a buffer and call TrainStep, as Gen's Trainer does: the first batch with
-/// GatherInputs, each later one with GatherInputsAhead during the step before it (Gen on two
-/// threads: by its worker, in the step's serial middle; else at once); TorchSharp holds the
+/// gather each batch into a buffer and call TrainStep, as Gen's Trainer does: with GatherInputs just
+/// before the step, or, Gen on two threads, with GatherInputsAhead during the step before it (by its
+/// worker, in the step's serial middle); TorchSharp holds the
 /// whole set in a tensor and gathers each batch with index_select inside libtorch.
 /// </summary>
 [WorkloadFlops(Workload.Epoch)]
@@ -136,22 +136,22 @@ public class Epoch
         _shuffler.Shuffle(_order);
         double loss = 0;
         int current = 0;
+        bool gatheredAhead = false;
         for (int start = 0; start < count; start += MnistData.BatchSize)
         {
             int rows = Math.Min(MnistData.BatchSize, count - start);
-            if (start == 0)
+            if (!gatheredAhead)
             {
                 _model.GatherInputs(features, _order.AsSpan(start, rows), _batchInputs[current]);
             }
 
             int next = start + rows;
-            if (next < count)
-            {
-                _model.GatherInputsAhead(train.FeatureMemory, _order.AsSpan(next, Math.Min(MnistData.BatchSize, count - next)), _batchInputs[1 - current].AsMemory());
-            }
-
             Gen.Kernels.AlignedBuffer inputs = _batchInputs[current];
-            current = 1 - current;
+            gatheredAhead = next < count && _model.GatherInputsAhead(train.FeatureMemory, _order.AsSpan(next, Math.Min(MnistData.BatchSize, count - next)), _batchInputs[1 - current].AsMemory());
+            if (gatheredAhead)
+            {
+                current = 1 - current;
+            }
             for (int r = 0; r < rows; r++)
             {
                 _batchLabels[r] = labels[_order[start + r]];

@@ -25,9 +25,8 @@ public interface IMlp : IDisposable
     void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch) =>
         Gen.Kernels.DenseKernels.Gather(features, MnistData.Inputs, samples, batch, 0, MnistData.Inputs);
 
-    /// <summary>The gather of the batch after the next, done during the next step where a model has idle threads; else at once.</summary>
-    void GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch) =>
-        GatherInputs(features.Span, samples, batch.Span);
+    /// <summary>The gather of the batch after the next during the next step, where a model has idle threads (then true).</summary>
+    bool GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch) => false;
 
     /// <summary>Every weight and bias in Gen's layout: per layer, weights [inputs × units] row-major, then biases.</summary>
     float[] CopyParameters();
@@ -108,7 +107,7 @@ public abstract class GenMlp : IMlp
     public abstract void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch);
 
     /// <summary>The generated model's gather ahead: during the next step, by its idle training threads.</summary>
-    public abstract void GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch);
+    public abstract bool GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch);
 
     /// <summary>The generated model's <c>TrainingThreads</c>.</summary>
     public abstract int TrainingThreads { get; set; }
@@ -135,7 +134,7 @@ public sealed class GenMlp128 : GenMlp
 
     public override void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch) => _model.GatherInputs(features, samples, batch);
 
-    public override void GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch) => _model.GatherInputsAhead(features, samples, batch);
+    public override bool GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch) => _model.GatherInputsAhead(features, samples, batch);
 }
 
 /// <summary>The generated <see cref="Mlp64"/>.</summary>
@@ -157,5 +156,5 @@ public sealed class GenMlp64 : GenMlp
 
     public override void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch) => _model.GatherInputs(features, samples, batch);
 
-    public override void GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch) => _model.GatherInputsAhead(features, samples, batch);
+    public override bool GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch) => _model.GatherInputsAhead(features, samples, batch);
 }

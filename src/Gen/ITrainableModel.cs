@@ -90,14 +90,16 @@ public interface ITrainableModel<TSelf> where TSelf : ITrainableModel<TSelf>
     void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch);
 
     /// <summary>
-    /// <see cref="GatherInputs"/> for the step after the next: a model training on several threads
-    /// has its worker threads copy the samples during the next <c>TrainStep</c> (or
+    /// <see cref="GatherInputs"/> for the step after the next, on a model training on several
+    /// threads: its worker threads copy the samples during the next <c>TrainStep</c> (or
     /// <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>), while they would
     /// otherwise wait, and the copy is complete when that call returns (or at the next gather).
     /// Until then <paramref name="batch"/> must be left alone, and it must not be the next step's
-    /// inputs. On one thread the samples are copied at once. The indices are checked now.
+    /// inputs. On one thread nothing is copied and it returns false: gather with
+    /// <see cref="GatherInputs"/> just before the step instead. The indices are checked either way.
     /// </summary>
-    void GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch);
+    /// <returns>Whether the samples will be copied during the next step.</returns>
+    bool GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch);
 
     /// <summary>One optimizer step with the current <see cref="Gradients"/>.</summary>
     void ApplyGradients();

@@ -301,22 +301,30 @@ public sealed class MultiThreadedTrainingTests
     [InlineData(3)]
     public void GatherInputsAhead_fills_the_batch_during_the_next_step_and_trains_as_the_gather_after_it(int threads)
     {
-        // As Fit does: each step trains on one buffer while the next batch is gathered into the other.
+        // As Fit does: each step trains on one buffer while the next batch is gathered into the other;
+        // on one thread nothing is gathered ahead, and the batch is gathered just before its step.
         float[] features = TestData.Uniform(300 * SplitClassifier.InputCount, 25);
         var ahead = new SplitClassifier { TrainingThreads = threads };
         var after = new SplitClassifier { TrainingThreads = threads };
         AlignedBuffer[] buffers = [new(SplitClassifier.BatchSize * SplitClassifier.InputCount), new(SplitClassifier.BatchSize * SplitClassifier.InputCount)];
         var plain = new float[SplitClassifier.BatchSize * SplitClassifier.InputCount];
         int[][] batches = Enumerable.Range(0, 6).Select(b => Enumerable.Range(0, b == 5 ? 17 : 40).Select(i => ((b * 41) + (i * 7)) % 300).ToArray()).ToArray();
-        ahead.GatherInputs(features, batches[0], buffers[0]);
+        bool gathered = false;
         for (int b = 0; b < batches.Length; b++)
         {
             int[] labels = TestData.Labels(batches[b].Length, SplitClassifier.OutputCount, 600 + b);
             int inputs = batches[b].Length * SplitClassifier.InputCount;
+            if (!gathered)
+            {
+                ahead.GatherInputs(features, batches[b], buffers[b % 2]);
+            }
+
+            gathered = false;
             if (b + 1 < batches.Length)
             {
                 buffers[(b + 1) % 2].AsSpan().Fill(float.NaN); // whatever the gather does not write stays NaN
-                ahead.GatherInputsAhead(features, batches[b + 1], buffers[(b + 1) % 2].AsMemory());
+                gathered = ahead.GatherInputsAhead(features, batches[b + 1], buffers[(b + 1) % 2].AsMemory());
+                Assert.Equal(threads > 1, gathered);
             }
 
             float aheadLoss = ahead.TrainStep(buffers[b % 2].AsSpan(0, inputs), labels);
@@ -324,12 +332,13 @@ public sealed class MultiThreadedTrainingTests
             Assert.Equal(after.TrainStep(plain.AsSpan(0, inputs), labels), aheadLoss);
             if (b + 1 < batches.Length)
             {
-                // Complete when the step returns.
+                // Complete when the step returns; on one thread, not touched.
                 for (int r = 0; r < batches[b + 1].Length; r++)
                 {
-                    Assert.Equal(
-                        features.AsSpan(batches[b + 1][r] * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray(),
-                        buffers[(b + 1) % 2].AsSpan(r * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray());
+                    float[] expected = gathered
+                        ? features.AsSpan(batches[b + 1][r] * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray()
+                        : Enumerable.Repeat(float.NaN, SplitClassifier.InputCount).ToArray();
+                    Assert.Equal(expected, buffers[(b + 1) % 2].AsSpan(r * SplitClassifier.InputCount, SplitClassifier.InputCount).ToArray());
                 }
             }
         }

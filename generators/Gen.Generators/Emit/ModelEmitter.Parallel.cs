@@ -68,25 +68,19 @@ internal static partial class ModelEmitter
 
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// <see cref=\"GatherInputs\"/> for the step after the next: with <see cref=\"TrainingThreads\"/> above 1 the worker threads");
-        w.Line("/// copy the samples during the next <see cref=\"TrainStep\"/> (or ComputeGradients), while the calling thread computes");
-        w.Line("/// the layers after the first and they would otherwise wait, and the copy is complete when that call returns (or");
-        w.Line("/// at the next gather, or when TrainingThreads changes). Until then <paramref name=\"batch\"/> must be left alone, and");
-        w.Line("/// it must not be the next step's inputs. On one thread the samples are copied at once. The indices are checked now.");
+        w.Line("/// <see cref=\"GatherInputs\"/> for the step after the next, if <see cref=\"TrainingThreads\"/> is above 1: the worker");
+        w.Line("/// threads copy the samples during the next <see cref=\"TrainStep\"/> (or ComputeGradients), while the calling thread");
+        w.Line("/// computes the layers after the first and they would otherwise wait, and the copy is complete when that call returns");
+        w.Line("/// (or at the next gather, or when TrainingThreads changes). Until then <paramref name=\"batch\"/> must be left alone,");
+        w.Line("/// and it must not be the next step's inputs. On one thread nothing is copied and it returns false: gather with");
+        w.Line("/// GatherInputs just before the step, when the rows land in the cache the step reads them from. The indices are checked either way.");
         w.Line("/// </summary>");
         w.OptimizedFromFirstCall();
-        using (w.OpenBlock("public void GatherInputsAhead(global::System.ReadOnlyMemory<float> features, global::System.ReadOnlySpan<int> samples, global::System.Memory<float> batch)"))
+        using (w.OpenBlock("public bool GatherInputsAhead(global::System.ReadOnlyMemory<float> features, global::System.ReadOnlySpan<int> samples, global::System.Memory<float> batch)"))
         {
             w.Line($"global::Gen.Kernels.ModelGuard.GatheredRows(features.Span, InputCount, samples, batch.Span, BatchSize, nameof({name}));");
-            using (w.OpenBlock("if (_inputSplit is { } split)"))
-            {
-                w.Line("split.GatherAhead(features, samples, batch);");
-            }
-
-            using (w.OpenBlock("else"))
-            {
-                w.Line("global::Gen.Kernels.DenseKernels.Gather(features.Span, InputCount, samples, batch.Span, 0, InputCount);");
-            }
+            w.Line("_inputSplit?.GatherAhead(features, samples, batch);");
+            w.Line("return _inputSplit is not null;");
         }
 
         w.Line();

@@ -204,6 +204,7 @@ public static class Trainer
         // each step trains on one while the model's idle training threads gather the next into the other.
         AlignedBuffer[] batchInputs = [new(batchSize * inputs), new(batchSize * inputs)];
         int current = 0;
+        bool gatheredAhead = false;
         var batchLabels = labelled ? new int[batchSize] : Array.Empty<int>();
         var batchTargets = labelled ? Array.Empty<float>() : new float[batchSize * targetsPerSample];
         var order = new int[train.Count];
@@ -275,20 +276,19 @@ public static class Trainer
 
                 int rows = Math.Min(batchSize, train.Count - start);
                 ReadOnlySpan<int> indices = order.AsSpan(start, rows);
-                if (start == 0)
+                if (!gatheredAhead)
                 {
                     model.GatherInputs(train.Features, indices, batchInputs[current]);
                 }
 
-                // Every later batch of the epoch is gathered during the step before it.
+                // On several threads every later batch of the epoch is gathered during the step before it.
                 int next = start + rows;
-                if (next < train.Count)
-                {
-                    model.GatherInputsAhead(train.FeatureMemory, order.AsSpan(next, Math.Min(batchSize, train.Count - next)), batchInputs[1 - current].AsMemory());
-                }
-
                 AlignedBuffer batchInputsNow = batchInputs[current];
-                current = 1 - current;
+                gatheredAhead = next < train.Count && model.GatherInputsAhead(train.FeatureMemory, order.AsSpan(next, Math.Min(batchSize, train.Count - next)), batchInputs[1 - current].AsMemory());
+                if (gatheredAhead)
+                {
+                    current = 1 - current;
+                }
                 if (labelled)
                 {
                     ReadOnlySpan<int> labels = train.Labels;

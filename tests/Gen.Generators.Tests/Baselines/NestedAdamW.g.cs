@@ -244,24 +244,19 @@ namespace Company.Vision
             }
 
             /// <summary>
-            /// <see cref="GatherInputs"/> for the step after the next: with <see cref="TrainingThreads"/> above 1 the worker threads
-            /// copy the samples during the next <see cref="TrainStep"/> (or ComputeGradients), while the calling thread computes
-            /// the layers after the first and they would otherwise wait, and the copy is complete when that call returns (or
-            /// at the next gather, or when TrainingThreads changes). Until then <paramref name="batch"/> must be left alone, and
-            /// it must not be the next step's inputs. On one thread the samples are copied at once. The indices are checked now.
+            /// <see cref="GatherInputs"/> for the step after the next, if <see cref="TrainingThreads"/> is above 1: the worker
+            /// threads copy the samples during the next <see cref="TrainStep"/> (or ComputeGradients), while the calling thread
+            /// computes the layers after the first and they would otherwise wait, and the copy is complete when that call returns
+            /// (or at the next gather, or when TrainingThreads changes). Until then <paramref name="batch"/> must be left alone,
+            /// and it must not be the next step's inputs. On one thread nothing is copied and it returns false: gather with
+            /// GatherInputs just before the step, when the rows land in the cache the step reads them from. The indices are checked either way.
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public void GatherInputsAhead(global::System.ReadOnlyMemory<float> features, global::System.ReadOnlySpan<int> samples, global::System.Memory<float> batch)
+            public bool GatherInputsAhead(global::System.ReadOnlyMemory<float> features, global::System.ReadOnlySpan<int> samples, global::System.Memory<float> batch)
             {
                 global::Gen.Kernels.ModelGuard.GatheredRows(features.Span, InputCount, samples, batch.Span, BatchSize, nameof(Digits));
-                if (_inputSplit is { } split)
-                {
-                    split.GatherAhead(features, samples, batch);
-                }
-                else
-                {
-                    global::Gen.Kernels.DenseKernels.Gather(features.Span, InputCount, samples, batch.Span, 0, InputCount);
-                }
+                _inputSplit?.GatherAhead(features, samples, batch);
+                return _inputSplit is not null;
             }
 
             /// <summary>
