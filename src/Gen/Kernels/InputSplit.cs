@@ -53,13 +53,15 @@ public sealed unsafe class InputSplit
     private readonly Job[] _jobs;
 
     // The gather of the mini-batch after the next (GatherAhead): asked for, then handed to the workers
-    // after the next forward product, and waited for before they are handed the weight gradient. Memory,
-    // not pointers: the worker threads hold the arrays, which may move meanwhile.
+    // after the next forward product and waited for before they are handed the weight gradient, and this
+    // thread's columns copied after its part of the weight gradient. Memory, not pointers: the worker
+    // threads hold the arrays, which may move meanwhile.
     private readonly int[] _aheadSamples;
     private int _aheadCount;
     private ReadOnlyMemory<float> _aheadFeatures;
     private Memory<float> _aheadBatch;
-    private bool _aheadRunning;
+    private int _aheadPosted;
+    private int _aheadOwnRows;
 
     /// <summary>A split of the first layer of <paramref name="model"/> across up to <paramref name="threads"/> threads.</summary>
     /// <param name="model">The model, whose parameter ranges the threads update.</param>
@@ -176,6 +178,7 @@ public sealed unsafe class InputSplit
         CheckSizes(inputs, weights, output, rows);
         CheckUnits(bias, "bias");
         WaitAhead()?.Throw();
+        CopyOwnAhead();
         if (_aheadCount > 0 && _aheadBatch.Span.Overlaps(inputs))
         {
             throw new ArgumentException("The batch buffer that GatherInputsAhead is to fill during this step is this step's inputs, which the step reads until it ends; gather ahead into another buffer.", nameof(inputs));
@@ -225,17 +228,20 @@ public sealed unsafe class InputSplit
 
     /// <summary>
     /// Asks for the gather of <paramref name="samples"/> into <paramref name="batch"/>, as
-    /// <see cref="Gather"/>, during the next training step: the workers copy the rows after the
-    /// forward product, while this thread computes the layers after the split one and they would
-    /// otherwise wait, and the step waits for them before the weight gradient. The first worker
-    /// copies this thread's columns too. A gather asked for earlier and not yet started is done
+    /// <see cref="Gather"/>, during the next training step, each thread its own columns, so that
+    /// they arrive in its core's cache: the workers after the forward product, while this thread
+    /// computes the layers after the split one and they would otherwise wait (the step waits for
+    /// them before the weight gradient); this thread after its part of the weight gradient, while
+    /// it would otherwise wait for theirs. A gather asked for earlier and not yet started is done
     /// now, on this thread. The caller has checked the indices, and leaves <paramref name="batch"/>
     /// alone until the step (or <see cref="CompleteAhead"/>) returns.
     /// </summary>
     /// <remarks>
-    /// In a shuffled epoch of the MNIST model on two Zen 4 cores, the gather after each step took
-    /// about 19 µs of a 130 µs step; in the step's middle, this made the two-thread epoch 6–9 %
-    /// faster (three runs of an in-process harness, alternating with the gather after the step).
+    /// In a shuffled epoch of the MNIST model on two Zen 4 cores the gather after each step took
+    /// about 19 µs of a 130 µs step. Done this way, the two-thread epoch was 7–8 % faster for the
+    /// 784-128-10 model and 2–7 % for 784-64-10, whose middle is shorter; with the first worker
+    /// copying whole rows in the middle instead, 784-64-10 was 2–3 % slower than with the gather
+    /// after the step (two runs of an in-process harness alternating the three).
     /// </remarks>
     public void GatherAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch)
     {
@@ -258,6 +264,7 @@ public sealed unsafe class InputSplit
     public void CompleteAhead()
     {
         WaitAhead()?.Throw();
+        CopyOwnAhead();
         if (_aheadCount > 0)
         {
             int count = _aheadCount;
@@ -275,27 +282,56 @@ public sealed unsafe class InputSplit
             return;
         }
 
-        for (int t = 1; t < Threads; t++)
+        int posted = 0;
+        try
         {
-            _jobs[t - 1].Set(JobKind.GatherAhead, null, 0, null, 0, null, 0, _aheadCount);
-            _workers[t - 1].Post(_jobs[t - 1]);
+            for (int t = 1; t < Threads; t++, posted++)
+            {
+                _jobs[t - 1].Set(JobKind.GatherAhead, null, 0, null, 0, null, 0, _aheadCount);
+                _workers[t - 1].Post(_jobs[t - 1]);
+            }
+        }
+        finally
+        {
+            // Whatever was handed over is waited for, even if a worker could not be started.
+            _aheadOwnRows = _aheadCount;
+            _aheadCount = 0;
+            _aheadPosted = posted;
+        }
+    }
+
+    /// <summary>Copies this thread's columns of the gather the workers were handed, if not yet copied.</summary>
+    private void CopyOwnAhead()
+    {
+        if (_aheadOwnRows == 0)
+        {
+            return;
         }
 
-        _aheadCount = 0;
-        _aheadRunning = true;
+        int rows = _aheadOwnRows;
+        _aheadOwnRows = 0;
+        DenseKernels.Gather(_aheadFeatures.Span, _inputCount, _aheadSamples.AsSpan(0, rows), _aheadBatch.Span, 0, _bounds[1]);
+        if (_aheadPosted == 0)
+        {
+            ReleaseAhead();
+        }
     }
 
     /// <summary>Waits for a gather the workers are running, if any, and returns what they threw, or null.</summary>
     private ExceptionDispatchInfo? WaitAhead()
     {
-        if (!_aheadRunning)
+        if (_aheadPosted == 0)
         {
             return null;
         }
 
-        _aheadRunning = false;
-        ExceptionDispatchInfo? failure = WaitFor(Threads - 1, null);
-        ReleaseAhead();
+        ExceptionDispatchInfo? failure = WaitFor(_aheadPosted, null);
+        _aheadPosted = 0;
+        if (_aheadOwnRows == 0)
+        {
+            ReleaseAhead();
+        }
+
         return failure;
     }
 
@@ -362,6 +398,8 @@ public sealed unsafe class InputSplit
                     _model.UpdateParameters(0, _firstWeight);
                     _model.UpdateParameters(WeightOffset(Threads), _parameterCount);
                 }
+
+                CopyOwnAhead();
             }
             catch (Exception exception)
             {
@@ -540,10 +578,9 @@ public sealed unsafe class InputSplit
                         update: _kind == JobKind.WeightGradientAndUpdate);
                     break;
                 case JobKind.GatherAhead:
-                    // The first worker takes the calling thread's columns too: that thread is busy meanwhile.
                     DenseKernels.Gather(
                         split._aheadFeatures.Span, split._inputCount, split._aheadSamples.AsSpan(0, _rows), split._aheadBatch.Span,
-                        part == 1 ? 0 : first, first + count);
+                        first, first + count);
                     break;
                 default:
                     split._model.UpdateParameters(split.WeightOffset(part), split.WeightOffset(part + 1));

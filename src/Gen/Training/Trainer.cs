@@ -289,6 +289,7 @@ public static class Trainer
                 {
                     current = 1 - current;
                 }
+
                 if (labelled)
                 {
                     ReadOnlySpan<int> labels = train.Labels;
