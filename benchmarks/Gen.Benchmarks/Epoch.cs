@@ -9,8 +9,8 @@ namespace Gen.Benchmarks;
 /// One training epoch over the 7,996 MNIST digits: a fresh shuffle, then 125 mini-batches of 64
 /// (the last one of 60), each one forward, backward and Adam step. Gen and the scalar baseline
 /// gather each batch into a buffer and call TrainStep, as Gen's Trainer does: with GatherInputs just
-/// before the step, or, Gen on two threads, with GatherInputsAhead during the step before it (by its
-/// worker, in the step's serial middle); TorchSharp holds the
+/// before the step, or, Gen on two threads, with GatherInputsAhead during the step before it (each
+/// thread its own columns, where it would otherwise wait); TorchSharp holds the
 /// whole set in a tensor and gathers each batch with index_select inside libtorch.
 /// </summary>
 [WorkloadFlops(Workload.Epoch)]

@@ -25,7 +25,7 @@ public interface IMlp : IDisposable
     void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch) =>
         Gen.Kernels.DenseKernels.Gather(features, MnistData.Inputs, samples, batch, 0, MnistData.Inputs);
 
-    /// <summary>The gather of the batch after the next during the next step, where a model has idle threads (then true).</summary>
+    /// <summary>The gather of the batch after the next during the next step, where a model trains on several threads (then true).</summary>
     bool GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch) => false;
 
     /// <summary>Every weight and bias in Gen's layout: per layer, weights [inputs × units] row-major, then biases.</summary>
@@ -106,7 +106,7 @@ public abstract class GenMlp : IMlp
     /// <summary>The generated model's gather: split across its training threads.</summary>
     public abstract void GatherInputs(ReadOnlySpan<float> features, ReadOnlySpan<int> samples, Span<float> batch);
 
-    /// <summary>The generated model's gather ahead: during the next step, by its idle training threads.</summary>
+    /// <summary>The generated model's gather ahead: during the next step, by its training threads.</summary>
     public abstract bool GatherInputsAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch);
 
     /// <summary>The generated model's <c>TrainingThreads</c>.</summary>

@@ -346,6 +346,64 @@ public sealed class MultiThreadedTrainingTests
         Assert.Equal(after.Parameters.ToArray(), ahead.Parameters.ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Fit_trains_each_step_on_its_own_batch_as_a_loop_that_gathers_before_each_step(int threads)
+    {
+        // 150 samples: batches of 64, 64 and 22 in each of the 10 epochs. On several threads Fit gathers
+        // the second and third of each epoch during the step before, into its other buffer; the loop
+        // here gathers each batch just before its step, in Fit's order. The same batches give the same bits.
+        const int Samples = 150;
+        var data = Dataset.FromArrays(TestData.Uniform(Samples * MnistNet.InputCount, 31, 0, 1), MnistNet.InputCount, TestData.Labels(Samples, MnistNet.OutputCount, 32));
+        var fitted = new MnistNet { TrainingThreads = threads };
+        var looped = new MnistNet { TrainingThreads = threads };
+
+        fitted.Fit(data);
+
+        var batch = new float[MnistNet.BatchSize * MnistNet.InputCount];
+        var labels = new int[MnistNet.BatchSize];
+        int[] order = new int[Samples];
+        for (int epoch = 1; epoch <= MnistNet.Epochs; epoch++)
+        {
+            for (int i = 0; i < Samples; i++)
+            {
+                order[i] = i;
+            }
+
+            new Random(Trainer.EpochSeed(MnistNet.Seed, epoch)).Shuffle(order);
+            for (int start = 0; start < Samples; start += MnistNet.BatchSize)
+            {
+                int rows = Math.Min(MnistNet.BatchSize, Samples - start);
+                looped.GatherInputs(data.Features, order.AsSpan(start, rows), batch);
+                for (int r = 0; r < rows; r++)
+                {
+                    labels[r] = data.Labels[order[start + r]];
+                }
+
+                looped.TrainStep(batch.AsSpan(0, rows * MnistNet.InputCount), labels.AsSpan(0, rows));
+            }
+        }
+
+        Assert.Equal(looped.StepCount, fitted.StepCount);
+        Assert.Equal(looped.Parameters.ToArray(), fitted.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void The_split_checks_the_indices_of_a_gather_ahead_itself_so_that_the_step_cannot_fail_on_them()
+    {
+        var split = new InputSplit(new ThrowingRanges(throwAt: -1), threads: 2, batchSize: 4, inputCount: 64, units: 4, firstWeight: 0, parameterCount: 260);
+        var features = new float[3 * 64];
+        var batch = new float[4 * 64];
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => split.GatherAhead(features, [2, -1], batch));
+
+        Assert.Contains("Sample 1 of the batch is index -1, but the features hold 3 samples of 64 inputs", error.Message);
+        split.CompleteAhead(); // nothing was asked
+        Assert.All(batch, value => Assert.Equal(0f, value));
+    }
+
     [Fact]
     public void GatherInputsAhead_refuses_a_sample_index_outside_the_features_and_leaves_nothing_asked()
     {

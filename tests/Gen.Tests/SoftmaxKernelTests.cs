@@ -131,6 +131,31 @@ public sealed class SoftmaxKernelTests
         Assert.All(actual.AsSpan(rows * classes).ToArray(), value => Assert.Equal(42f, value));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_scalar_path_gives_a_row_of_few_classes_the_bits_it_has_in_a_batch(int classes)
+    {
+        // One sample of a 2- or 3-class model is fewer values than TensorPrimitives.Exp vectorizes.
+        const int Rows = 7;
+        float[] logits = TestData.Uniform(Rows * classes, 17, -6f, 6f);
+        var batch = new float[Rows * classes];
+        LossKernels.SoftmaxCrossEntropyScalar(logits, ReadOnlySpan<int>.Empty, batch, Span<float>.Empty, Rows, classes);
+        for (int r = 0; r < Rows; r++)
+        {
+            var alone = new float[classes];
+            LossKernels.SoftmaxCrossEntropyScalar(logits.AsSpan(r * classes, classes), ReadOnlySpan<int>.Empty, alone, Span<float>.Empty, 1, classes);
+            Assert.Equal(batch.AsSpan(r * classes, classes).ToArray(), alone);
+        }
+    }
+
+    [Fact]
+    public void A_gradient_without_labels_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LossKernels.SoftmaxCrossEntropy(new float[20], ReadOnlySpan<int>.Empty, new float[20], new float[20], rows: 2, classes: 10));
+        Assert.Contains("needs the labels", error.Message);
+    }
+
     [Fact]
     public void Prediction_softmax_of_logits_beyond_floats_exponential_range_is_finite_and_sums_to_one()
     {

@@ -13,8 +13,9 @@ namespace Gen.Kernels;
 /// owns the rows of the weight matrix for its range. Each thread computes its part of the forward
 /// product X·W (the parts are summed), the rows of the weight gradient Xᵀ·dZ for its range, and the
 /// optimizer's update of those rows. A thread's rows of the weights, their gradients and the
-/// optimizer's state are never touched by another core; what crosses between cores per step is
-/// the mini-batch and two activation-sized matrices. The rest of the step runs on the calling thread.
+/// optimizer's state are touched by no other core (except by the calling thread's passes over all
+/// the gradients for L1/L2 penalties or clipping); what crosses between cores per step is the
+/// mini-batch and two activation-sized matrices. The rest of the step runs on the calling thread.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -238,7 +239,7 @@ public sealed unsafe class InputSplit
     /// </summary>
     /// <remarks>
     /// In a shuffled epoch of the MNIST model on two Zen 4 cores the gather after each step took
-    /// about 19 µs of a 130 µs step. Done this way, the two-thread epoch was 7–8 % faster for the
+    /// about 19 µs of a two-thread step of 120–170 µs. Done this way, the two-thread epoch was 7–8 % faster for the
     /// 784-128-10 model and 2–7 % for 784-64-10, whose middle is shorter; with the first worker
     /// copying whole rows in the middle instead, 784-64-10 was 2–3 % slower than with the gather
     /// after the step (two runs of an in-process harness alternating the three).
@@ -248,6 +249,16 @@ public sealed unsafe class InputSplit
         if (samples.Length > _batchSize || batch.Length < (long)samples.Length * _inputCount)
         {
             throw new ArgumentException($"A gather of {samples.Length} samples of {_inputCount} inputs needs at most {_batchSize} samples and a batch of {(long)samples.Length * _inputCount} floats; the batch holds {batch.Length}.");
+        }
+
+        // Checked here, so that the copy in the middle of the next step has nothing to fail on.
+        long available = features.Length / _inputCount;
+        for (int r = 0; r < samples.Length; r++)
+        {
+            if ((uint)samples[r] >= (ulong)available)
+            {
+                throw new ArgumentOutOfRangeException(nameof(samples), samples[r], $"Sample {r} of the batch is index {samples[r]}, but the features hold {available} samples of {_inputCount} inputs.");
+            }
         }
 
         CompleteAhead();
@@ -293,7 +304,13 @@ public sealed unsafe class InputSplit
         }
         finally
         {
-            // Whatever was handed over is waited for, even if a worker could not be started.
+            // Whatever was handed over is waited for, even if a worker could not be started; the
+            // columns of a worker that could not be handed its part are copied here instead.
+            if (posted < Threads - 1)
+            {
+                DenseKernels.Gather(_aheadFeatures.Span, _inputCount, _aheadSamples.AsSpan(0, _aheadCount), _aheadBatch.Span, _bounds[posted + 1], _inputCount);
+            }
+
             _aheadOwnRows = _aheadCount;
             _aheadCount = 0;
             _aheadPosted = posted;

@@ -33,10 +33,17 @@ public static partial class LossKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SoftmaxCrossEntropy(
         ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> probabilities, Span<float> gradient,
-        int rows, int classes) =>
-        Vector512.IsHardwareAccelerated && classes <= Vector512<float>.Count && Apart(logits, probabilities, gradient)
+        int rows, int classes)
+    {
+        if (labels.IsEmpty && !gradient.IsEmpty)
+        {
+            throw new ArgumentException("Softmax cross-entropy's gradient needs the labels, but none were given.", nameof(labels));
+        }
+
+        return Vector512.IsHardwareAccelerated && classes <= Vector512<float>.Count && Apart(logits, probabilities, gradient)
             ? SoftmaxCrossEntropyByRow512(logits, labels, probabilities, gradient, rows, classes)
             : SoftmaxCrossEntropyScalar(logits, labels, probabilities, gradient, rows, classes);
+    }
 
     /// <summary>
     /// The row-wise softmax of a rows×classes matrix of logits, bit for bit the probabilities that
@@ -87,7 +94,7 @@ public static partial class LossKernels
             }
         }
 
-        TensorPrimitives.Exp(p, p);
+        ExponentialsAsInAnyBatch(p);
         float scale = 1f / rows;
         for (int r = 0; r < rows; r++)
         {
@@ -118,6 +125,27 @@ public static partial class LossKernels
         }
 
         return (float)(total / rows);
+    }
+
+    /// <summary>
+    /// e^x in place, with the same bits for a value whatever the length of the span: TensorPrimitives.Exp
+    /// takes fewer than 4 values through the scalar MathF.Exp, which can differ from its vector
+    /// polynomial in the last bit, and one sample of a 2- or 3-class model must be predicted as in a batch.
+    /// </summary>
+    private static void ExponentialsAsInAnyBatch(Span<float> values)
+    {
+        const int Smallest = 4;
+        if (values.Length >= Smallest)
+        {
+            TensorPrimitives.Exp(values, values);
+            return;
+        }
+
+        Span<float> padded = stackalloc float[Smallest];
+        padded.Fill(float.NegativeInfinity);
+        values.CopyTo(padded);
+        TensorPrimitives.Exp(padded, padded);
+        padded.Slice(0, values.Length).CopyTo(values);
     }
 
     /// <summary>

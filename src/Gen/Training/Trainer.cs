@@ -200,8 +200,8 @@ public static class Trainer
         int inputs = TModel.InputCount;
         bool labelled = TModel.Loss == LossKind.SoftmaxCrossEntropy;
         int targetsPerSample = labelled ? 1 : TModel.OutputCount;
-        // Aligned like the model's own buffers: the gather writes whole vectors into each row. Two:
-        // each step trains on one while the model's idle training threads gather the next into the other.
+        // Aligned like the model's own buffers: the gather writes whole vectors into each row. Two: on
+        // several threads each step trains on one while the model's threads gather the next into the other.
         AlignedBuffer[] batchInputs = [new(batchSize * inputs), new(batchSize * inputs)];
         int current = 0;
         bool gatheredAhead = false;
