@@ -234,15 +234,15 @@ public sealed unsafe class InputSplit
     /// computes the layers after the split one and they would otherwise wait (the step waits for
     /// them before the weight gradient); this thread after its part of the weight gradient, while
     /// it would otherwise wait for theirs. A gather asked for earlier and not yet started is done
-    /// now, on this thread. The caller has checked the indices, and leaves <paramref name="batch"/>
+    /// now, on this thread. The indices are checked here; the caller leaves <paramref name="batch"/>
     /// alone until the step (or <see cref="CompleteAhead"/>) returns.
     /// </summary>
     /// <remarks>
     /// In a shuffled epoch of the MNIST model on two Zen 4 cores the gather after each step took
-    /// about 19 µs of a two-thread step of 120–170 µs. Done this way, the two-thread epoch was 7–8 % faster for the
-    /// 784-128-10 model and 2–7 % for 784-64-10, whose middle is shorter; with the first worker
-    /// copying whole rows in the middle instead, 784-64-10 was 2–3 % slower than with the gather
-    /// after the step (two runs of an in-process harness alternating the three).
+    /// about 19 µs of a two-thread step of 120–170 µs. Done this way, the two-thread epoch was
+    /// 7–8 % faster for the 784-128-10 model and 2–7 % for 784-64-10, whose middle is shorter;
+    /// with the first worker copying whole rows in the middle instead, 784-64-10 was 2–3 % slower
+    /// than with the gather after the step (two runs of an in-process harness alternating the three).
     /// </remarks>
     public void GatherAhead(ReadOnlyMemory<float> features, ReadOnlySpan<int> samples, Memory<float> batch)
     {
