@@ -252,14 +252,7 @@ public sealed unsafe class InputSplit
         }
 
         // Checked here, so that the copy in the middle of the next step has nothing to fail on.
-        long available = features.Length / _inputCount;
-        for (int r = 0; r < samples.Length; r++)
-        {
-            if ((uint)samples[r] >= (ulong)available)
-            {
-                throw new ArgumentOutOfRangeException(nameof(samples), samples[r], $"Sample {r} of the batch is index {samples[r]}, but the features hold {available} samples of {_inputCount} inputs.");
-            }
-        }
+        ModelGuard.SampleIndices(features.Span, _inputCount, samples);
 
         CompleteAhead();
         samples.CopyTo(_aheadSamples);
@@ -280,7 +273,7 @@ public sealed unsafe class InputSplit
         {
             int count = _aheadCount;
             _aheadCount = 0;
-            DenseKernels.Gather(_aheadFeatures.Span, _inputCount, _aheadSamples.AsSpan(0, count), _aheadBatch.Span, 0, _inputCount);
+            CopyAhead(count, 0, _inputCount);
             ReleaseAhead();
         }
     }
@@ -308,7 +301,7 @@ public sealed unsafe class InputSplit
             // columns of a worker that could not be handed its part are copied here instead.
             if (posted < Threads - 1)
             {
-                DenseKernels.Gather(_aheadFeatures.Span, _inputCount, _aheadSamples.AsSpan(0, _aheadCount), _aheadBatch.Span, _bounds[posted + 1], _inputCount);
+                CopyAhead(_aheadCount, _bounds[posted + 1], _inputCount);
             }
 
             _aheadOwnRows = _aheadCount;
@@ -327,12 +320,16 @@ public sealed unsafe class InputSplit
 
         int rows = _aheadOwnRows;
         _aheadOwnRows = 0;
-        DenseKernels.Gather(_aheadFeatures.Span, _inputCount, _aheadSamples.AsSpan(0, rows), _aheadBatch.Span, 0, _bounds[1]);
+        CopyAhead(rows, 0, _bounds[1]);
         if (_aheadPosted == 0)
         {
             ReleaseAhead();
         }
     }
+
+    /// <summary>Columns [<paramref name="from"/>, <paramref name="to"/>) of the first <paramref name="rows"/> samples asked ahead, on whichever thread calls it.</summary>
+    private void CopyAhead(int rows, int from, int to) =>
+        DenseKernels.Gather(_aheadFeatures.Span, _inputCount, _aheadSamples.AsSpan(0, rows), _aheadBatch.Span, from, to);
 
     /// <summary>Waits for a gather the workers are running, if any, and returns what they threw, or null.</summary>
     private ExceptionDispatchInfo? WaitAhead()
@@ -595,9 +592,7 @@ public sealed unsafe class InputSplit
                         update: _kind == JobKind.WeightGradientAndUpdate);
                     break;
                 case JobKind.GatherAhead:
-                    DenseKernels.Gather(
-                        split._aheadFeatures.Span, split._inputCount, split._aheadSamples.AsSpan(0, _rows), split._aheadBatch.Span,
-                        first, first + count);
+                    split.CopyAhead(_rows, first, first + count);
                     break;
                 default:
                     split._model.UpdateParameters(split.WeightOffset(part), split.WeightOffset(part + 1));

@@ -97,14 +97,7 @@ public static class ModelGuard
     public static int GatheredRows(ReadOnlySpan<float> features, int inputCount, ReadOnlySpan<int> samples, Span<float> batch, int batchSize, string model)
     {
         CheckRows(samples.Length, batchSize, model, "samples");
-        long available = features.Length / inputCount;
-        for (int r = 0; r < samples.Length; r++)
-        {
-            if ((uint)samples[r] >= (ulong)available)
-            {
-                throw new ArgumentOutOfRangeException(nameof(samples), samples[r], $"Sample {r} of the batch is index {samples[r]}, but the features hold {available} samples of {inputCount} inputs (indices 0 to {available - 1}).");
-            }
-        }
+        SampleIndices(features, inputCount, samples);
 
         if (batch.Length < (long)samples.Length * inputCount)
         {
@@ -132,6 +125,19 @@ public static class ModelGuard
         if (value < 1 || value > MaxTrainingThreads)
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, $"{model}.TrainingThreads is 1 to {MaxTrainingThreads}, but {value} was given.");
+        }
+    }
+
+    /// <summary>Every index of <paramref name="samples"/> names a whole sample of <paramref name="features"/>.</summary>
+    internal static void SampleIndices(ReadOnlySpan<float> features, int inputCount, ReadOnlySpan<int> samples)
+    {
+        long available = features.Length / inputCount;
+        for (int r = 0; r < samples.Length; r++)
+        {
+            if ((uint)samples[r] >= (ulong)available)
+            {
+                throw new ArgumentOutOfRangeException(nameof(samples), samples[r], $"Sample {r} of the batch is index {samples[r]}, but the features hold {available} samples of {inputCount} inputs (indices 0 to {available - 1}).");
+            }
         }
     }
 
