@@ -92,8 +92,8 @@ public interface ITrainableModel<TSelf> where TSelf : ITrainableModel<TSelf>
     /// <summary>
     /// <see cref="GatherInputs"/> for the step after the next, on a model training on several
     /// threads: its threads copy the samples during the next <c>TrainStep</c> (or
-    /// <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>), each its own
-    /// features where it would otherwise wait, and the copy is complete when that call returns (or
+    /// <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{int})"/>) where they would
+    /// otherwise wait, and the copy is complete when that call returns (or
     /// at the next gather, or when the model's training threads change).
     /// Until then <paramref name="batch"/> must be left alone, and it must not be the next step's
     /// inputs. On one thread nothing is copied and it returns false: gather with
