@@ -71,4 +71,45 @@ public sealed class ElementwiseKernelTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(0, 7)]
+    [InlineData(2, 3)]
+    [InlineData(6, 1)]
+    [InlineData(4, 0)]
+    public void Gather_of_a_row_range_writes_those_rows_only(int firstRow, int rowCount)
+    {
+        const int Width = 30;
+        float[] source = TestData.Uniform(9 * Width, 7);
+        int[] samples = [8, 0, 8, 5, 5, 2, 8];
+        var batch = new float[samples.Length * Width];
+        Array.Fill(batch, -1f);
+
+        DenseKernels.Gather(source, Width, samples, batch, 7, 23, firstRow, rowCount);
+
+        for (int r = 0; r < samples.Length; r++)
+        {
+            bool copied = r >= firstRow && r < firstRow + rowCount;
+            for (int c = 0; c < Width; c++)
+            {
+                float expected = copied && c >= 7 && c < 23 ? source[(samples[r] * Width) + c] : -1f;
+                Assert.Equal(expected, batch[(r * Width) + c]);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(-1, 1)]
+    [InlineData(5, 3)]
+    [InlineData(8, 0)]
+    [InlineData(2, -1)]
+    [InlineData(1, int.MaxValue)]
+    public void Gather_refuses_a_row_range_outside_the_samples(int firstRow, int rowCount)
+    {
+        float[] source = TestData.Uniform(9 * 30, 8);
+        var batch = new float[7 * 30];
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => DenseKernels.Gather(source, 30, [8, 0, 8, 5, 5, 2, 8], batch, 0, 30, firstRow, rowCount));
+        Assert.All(batch, value => Assert.Equal(0f, value));
+    }
 }

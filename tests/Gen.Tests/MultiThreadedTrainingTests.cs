@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using Gen.Kernels;
 using Gen.Tests.Models;
 using Xunit;
@@ -405,6 +406,54 @@ public sealed class MultiThreadedTrainingTests
     }
 
     [Fact]
+    public void A_worker_done_with_its_weight_gradient_copies_the_calling_threads_columns_of_the_gather_ahead()
+    {
+        // The calling thread's update waits until the worker has copied every chunk of the calling
+        // thread's columns (6 rows: a chunk of 4 and one of 2); the batch is complete when the step returns.
+        var updates = new ScriptedRanges();
+        var split = new InputSplit(updates, threads: 2, batchSize: 8, inputCount: 64, units: 4, firstWeight: 0, parameterCount: 260);
+        updates.Before = (from, _) =>
+        {
+            if (from == 0 && !SpinWait.SpinUntil(() => split.AheadChunksByWorkers == 2, TimeSpan.FromSeconds(20)))
+            {
+                throw new TimeoutException("The worker did not copy the calling thread's columns.");
+            }
+        };
+        float[] features = TestData.Uniform(10 * 64, 33);
+        int[] ahead = [9, 0, 4, 4, 7, 1];
+        var batch = new float[8 * 64];
+        Array.Fill(batch, float.NaN);
+
+        split.GatherAhead(features, ahead, batch);
+        Step(split, rows: 5, seed: 34);
+
+        Assert.Equal(2, split.AheadChunksByWorkers);
+        AssertGathered(features, ahead, batch, 64);
+    }
+
+    [Fact]
+    public void A_step_that_throws_leaves_the_gather_ahead_complete_and_the_next_one_starts_afresh()
+    {
+        // Both threads' updates throw, so neither copies its share of the calling thread's columns in the
+        // step; they are copied before the step throws, and the next gather ahead claims from its first row.
+        var updates = new ScriptedRanges { Before = (from, _) => { if (from is 0 or 128) { throw new InvalidOperationException($"range at {from}"); } } };
+        var split = new InputSplit(updates, threads: 2, batchSize: 8, inputCount: 64, units: 4, firstWeight: 0, parameterCount: 260);
+        float[] features = TestData.Uniform(10 * 64, 35);
+        var batch = new float[8 * 64];
+        Array.Fill(batch, float.NaN);
+
+        split.GatherAhead(features, [3, 8, 2, 6, 5], batch);
+        Assert.Throws<InvalidOperationException>(() => Step(split, rows: 6, seed: 36));
+        AssertGathered(features, [3, 8, 2, 6, 5], batch, 64);
+
+        updates.Before = null;
+        Array.Fill(batch, float.NaN);
+        split.GatherAhead(features, [1, 2, 3, 4, 5, 6, 7], batch);
+        Step(split, rows: 6, seed: 37);
+        AssertGathered(features, [1, 2, 3, 4, 5, 6, 7], batch, 64);
+    }
+
+    [Fact]
     public void GatherInputsAhead_refuses_a_sample_index_outside_the_features_and_leaves_nothing_asked()
     {
         var model = new SplitClassifier { TrainingThreads = 2 };
@@ -494,6 +543,35 @@ public sealed class MultiThreadedTrainingTests
         var model = new SplitClassifier();
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.TrainingThreads = threads);
         Assert.Contains($"SplitClassifier.TrainingThreads is 1 to 64, but {threads} was given", error.Message);
+    }
+
+    /// <summary>One step of a 64 → 4 split (forward, then the weight gradient with its updates) on seeded data.</summary>
+    private static void Step(InputSplit split, int rows, int seed)
+    {
+        float[] inputs = TestData.Uniform(rows * 64, seed);
+        float[] weights = TestData.Uniform(64 * 4, seed + 1);
+        var output = new float[rows * 4];
+        split.Forward(inputs, weights, new float[4], output, rows);
+        split.WeightGradientAndUpdate(inputs, TestData.Uniform(rows * 4, seed + 2), new float[64 * 4], new float[4], rows);
+    }
+
+    /// <summary>Each of the samples' rows of features is in the batch, in order; the rows after them are untouched (NaN).</summary>
+    private static void AssertGathered(float[] features, int[] samples, float[] batch, int width)
+    {
+        for (int r = 0; r < samples.Length; r++)
+        {
+            Assert.Equal(features.AsSpan(samples[r] * width, width).ToArray(), batch.AsSpan(r * width, width).ToArray());
+        }
+
+        Assert.All(batch.AsSpan(samples.Length * width).ToArray(), value => Assert.True(float.IsNaN(value)));
+    }
+
+    /// <summary>Parameter updates that run <see cref="Before"/> (which may wait or throw) for each range, on whichever thread updates it.</summary>
+    private sealed class ScriptedRanges : IParameterUpdate
+    {
+        public Action<int, int>? Before { get; set; }
+
+        public void UpdateParameters(int from, int to) => Before?.Invoke(from, to);
     }
 
     /// <summary>Parameter updates that throw for the range starting at <see cref="ThrowAt"/>.</summary>

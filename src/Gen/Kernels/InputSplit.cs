@@ -70,8 +70,10 @@ public sealed unsafe class InputSplit
 
     // This thread's columns of the gather ahead are copied a few rows at a time by whichever thread
     // claims them: the workers join in once their part of the weight gradient is done, where they would
-    // otherwise wait for this thread, which has the rest of the model to update.
-    private int _aheadOwnClaimed;
+    // otherwise wait for this thread, which has the rest of the model to update. The counter has a cache
+    // line of its own, so that claiming does not take the line of the fields the workers read meanwhile.
+    private PaddedCounter _aheadOwnClaimed;
+    private int _aheadChunksByWorkers;
 
     /// <summary>A split of the first layer of <paramref name="model"/> across up to <paramref name="threads"/> threads.</summary>
     /// <param name="model">The model, whose parameter ranges the threads update.</param>
@@ -238,13 +240,13 @@ public sealed unsafe class InputSplit
 
     /// <summary>
     /// Asks for the gather of <paramref name="samples"/> into <paramref name="batch"/>, as
-    /// <see cref="Gather"/>, during the next training step, each thread its own columns, so that
-    /// they arrive in its core's cache: the workers after the forward product, while this thread
-    /// computes the layers after the split one and they would otherwise wait (the step waits for
-    /// them before the weight gradient); this thread's columns after the weight gradient, a few rows
-    /// at a time by whichever threads have finished their part of it, since this thread also updates
-    /// the rest of the model and the workers would otherwise wait for it. A gather asked for earlier and not yet started is done
-    /// now, on this thread. The indices are checked here; the caller leaves <paramref name="batch"/>
+    /// <see cref="Gather"/>, during the next training step, where the threads would otherwise wait:
+    /// each worker its own columns, so that they arrive in its core's cache, after the forward
+    /// product, while this thread computes the layers after the split one (the step waits for them
+    /// before the weight gradient); this thread's columns after the weight gradient, a few rows at a
+    /// time by whichever threads have finished their part of it, since this thread also updates the
+    /// rest of the model and the workers would otherwise wait for it. A gather asked for earlier and
+    /// not yet started is done now, on this thread. The indices are checked here; the caller leaves <paramref name="batch"/>
     /// alone until the step (or <see cref="CompleteAhead"/>) returns.
     /// </summary>
     /// <remarks>
@@ -336,7 +338,7 @@ public sealed unsafe class InputSplit
 
         ShareOwnAhead();
         _aheadOwnRows = 0;
-        _aheadOwnClaimed = 0;
+        _aheadOwnClaimed.Value = 0;
         if (_aheadPosted == 0)
         {
             ReleaseAhead();
@@ -347,29 +349,36 @@ public sealed unsafe class InputSplit
     /// Copies the calling thread's columns of the gather ahead, <see cref="OwnAheadChunkRows"/> rows at a
     /// time, until none is left unclaimed; any thread may call it while the step's owner waits for it.
     /// </summary>
-    private void ShareOwnAhead()
+    /// <returns>The chunks this call copied.</returns>
+    private int ShareOwnAhead()
     {
         int rows = _aheadOwnRows;
         if (rows == 0)
         {
-            return;
+            return 0;
         }
 
+        ReadOnlySpan<float> features = _aheadFeatures.Span;
+        ReadOnlySpan<int> samples = _aheadSamples.AsSpan(0, rows);
+        Span<float> batch = _aheadBatch.Span;
         int chunks = (rows + OwnAheadChunkRows - 1) / OwnAheadChunkRows;
+        int copied = 0;
         while (true)
         {
-            int chunk = Interlocked.Increment(ref _aheadOwnClaimed) - 1;
+            int chunk = Interlocked.Increment(ref _aheadOwnClaimed.Value) - 1;
             if (chunk >= chunks)
             {
-                return;
+                return copied;
             }
 
             int first = chunk * OwnAheadChunkRows;
-            DenseKernels.Gather(
-                _aheadFeatures.Span, _inputCount, _aheadSamples.AsSpan(0, rows), _aheadBatch.Span, 0, _bounds[1],
-                first, Math.Min(OwnAheadChunkRows, rows - first));
+            DenseKernels.Gather(features, _inputCount, samples, batch, 0, _bounds[1], first, Math.Min(OwnAheadChunkRows, rows - first));
+            copied++;
         }
     }
+
+    /// <summary>The chunks of the calling thread's columns of gathers ahead that worker threads have copied (for tests).</summary>
+    internal int AheadChunksByWorkers => Volatile.Read(ref _aheadChunksByWorkers);
 
     /// <summary>Columns [<paramref name="from"/>, <paramref name="to"/>) of the first <paramref name="rows"/> samples asked ahead, on whichever thread calls it.</summary>
     private void CopyAhead(int rows, int from, int to) =>
@@ -431,12 +440,12 @@ public sealed unsafe class InputSplit
         CheckUnits(biasGradient, "bias gradient");
         JobKind kind = update ? JobKind.WeightGradientAndUpdate : JobKind.WeightGradient;
         WaitAhead()?.Throw();
+        ExceptionDispatchInfo? failure = null;
         fixed (float* x = inputs)
         fixed (float* dw = weightGradient)
         fixed (float* dz = outputGradient)
         {
             int posted = 0;
-            ExceptionDispatchInfo? failure = null;
             try
             {
                 for (int t = 1; t < Threads; t++, posted++)
@@ -464,11 +473,13 @@ public sealed unsafe class InputSplit
                 failure = ExceptionDispatchInfo.Capture(exception);
             }
 
-            WaitFor(posted, failure)?.Throw();
+            failure = WaitFor(posted, failure);
         }
 
-        // Whatever no thread claimed (nothing, unless a worker failed), and the claims reset.
+        // Whatever no thread claimed (nothing, unless a thread failed before its share), and the claims
+        // reset: the gather ahead is complete even when the step throws.
         CopyOwnAhead();
+        failure?.Throw();
     }
 
     /// <summary>
@@ -574,6 +585,14 @@ public sealed unsafe class InputSplit
         }
     }
 
+    /// <summary>An int alone in its cache line (64 bytes on either side of it).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct PaddedCounter
+    {
+        [FieldOffset(64)]
+        public int Value;
+    }
+
     private enum JobKind
     {
         Gather,
@@ -637,7 +656,11 @@ public sealed unsafe class InputSplit
                     split.WeightGradientPart(
                         part, inputs, new ReadOnlySpan<float>(_gradient, _gradientLength), new Span<float>(_weights, _weightLength), _rows,
                         update: _kind == JobKind.WeightGradientAndUpdate);
-                    split.ShareOwnAhead();
+                    int copied = split.ShareOwnAhead();
+                    if (copied > 0)
+                    {
+                        Interlocked.Add(ref split._aheadChunksByWorkers, copied);
+                    }
                     break;
                 case JobKind.GatherAhead:
                     split.CopyAhead(_rows, first, first + count);
