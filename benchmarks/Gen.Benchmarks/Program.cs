@@ -13,11 +13,25 @@ using Gen.Benchmarks;
 // Gen's generated code vs a plain scalar C# baseline vs TorchSharp-cpu on one thread, in one run:
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks -- --filter '*' --job short
 // `-- --verify` instead checks that the three implementations compute the same training steps;
-// `--cold-start` is TorchSharp's side of benchmarks/cold-start.sh (ColdStart.cs), before any BenchmarkDotNet work.
+// `--cold-start` is TorchSharp's side of benchmarks/cold-start.sh (ColdStart.cs), before any BenchmarkDotNet work;
+// `--alternate [rounds]` runs the Epoch cases in turn in this process, for ratios on a drifting machine (AlternatingEpochs.cs).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Contains("--cold-start"))
 {
     return ColdStart.Run();
+}
+
+int alternate = Array.IndexOf(args, "--alternate");
+if (alternate >= 0)
+{
+    int rounds = 20;
+    if (alternate + 1 < args.Length && !int.TryParse(args[alternate + 1], NumberStyles.None, CultureInfo.InvariantCulture, out rounds))
+    {
+        Console.Error.WriteLine($"--alternate takes a number of rounds; '{args[alternate + 1]}' is not one.");
+        return 2;
+    }
+
+    return AlternatingEpochs.Run(rounds);
 }
 
 if (args.Contains("--verify"))
