@@ -108,10 +108,9 @@ public static class DenseKernels
         Gather(source, width, samples, destination, from, to, 0, samples.Length);
 
     /// <summary>
-    /// The gather of rows
-    /// [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rowCount"/>) of the
-    /// batch only, for threads that share a gather a few rows at a time: the prefetches reach into the
-    /// rows after them, which the same thread is likely to copy next.
+    /// The gather of rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rowCount"/>)
+    /// of the batch only, for threads that share a gather a few rows at a time: the prefetches reach
+    /// into the rows after them, which the same thread is likely to copy next.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> samples, Span<float> destination, int from, int to, int firstRow, int rowCount)

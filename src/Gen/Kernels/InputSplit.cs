@@ -246,8 +246,8 @@ public sealed unsafe class InputSplit
     /// before the weight gradient); this thread's columns after the weight gradient, a few rows at a
     /// time by whichever threads have finished their part of it, since this thread also updates the
     /// rest of the model and the workers would otherwise wait for it. A gather asked for earlier and
-    /// not yet started is done now, on this thread. The indices are checked here; the caller leaves <paramref name="batch"/>
-    /// alone until the step (or <see cref="CompleteAhead"/>) returns.
+    /// not yet started is done now, on this thread. The indices are checked here; the caller leaves
+    /// <paramref name="batch"/> alone until the step (or <see cref="CompleteAhead"/>) returns.
     /// </summary>
     /// <remarks>
     /// In a shuffled epoch of the MNIST model on two Zen 4 cores the gather after each step took
@@ -661,6 +661,7 @@ public sealed unsafe class InputSplit
                     {
                         Interlocked.Add(ref split._aheadChunksByWorkers, copied);
                     }
+
                     break;
                 case JobKind.GatherAhead:
                     split.CopyAhead(_rows, first, first + count);
