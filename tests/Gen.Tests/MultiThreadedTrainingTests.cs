@@ -406,22 +406,23 @@ public sealed class MultiThreadedTrainingTests
     }
 
     [Fact]
-    public void A_worker_done_with_its_weight_gradient_copies_the_calling_threads_columns_of_the_gather_ahead()
+    public void A_worker_copies_the_gather_ahead_while_the_calling_thread_is_busy()
     {
-        // The calling thread's update waits until the worker has copied every chunk of the calling
-        // thread's columns (6 rows: a chunk of 4 and one of 2); the batch is complete when the step returns.
+        // The calling thread's update waits until the worker has copied every chunk of the gather ahead
+        // (12 samples: a chunk of 8 and one of 4), in the middle of the step or after its weight gradient;
+        // the batch is complete when the step returns.
         var updates = new ScriptedRanges();
-        var split = new InputSplit(updates, threads: 2, batchSize: 8, inputCount: 64, units: 4, firstWeight: 0, parameterCount: 260);
+        var split = new InputSplit(updates, threads: 2, batchSize: 16, inputCount: 64, units: 4, firstWeight: 0, parameterCount: 260);
         updates.Before = (from, _) =>
         {
             if (from == 0 && !SpinWait.SpinUntil(() => split.AheadChunksByWorkers == 2, TimeSpan.FromSeconds(20)))
             {
-                throw new TimeoutException("The worker did not copy the calling thread's columns.");
+                throw new TimeoutException("The worker did not copy the gather ahead.");
             }
         };
-        float[] features = TestData.Uniform(10 * 64, 33);
-        int[] ahead = [9, 0, 4, 4, 7, 1];
-        var batch = new float[8 * 64];
+        float[] features = TestData.Uniform(20 * 64, 33);
+        int[] ahead = [9, 0, 4, 4, 7, 1, 19, 12, 3, 3, 15, 8];
+        var batch = new float[16 * 64];
         Array.Fill(batch, float.NaN);
 
         split.GatherAhead(features, ahead, batch);
@@ -431,11 +432,34 @@ public sealed class MultiThreadedTrainingTests
         AssertGathered(features, ahead, batch, 64);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_gather_ahead_that_the_workers_are_stopped_in_is_finished_after_the_weight_gradient(int threads)
+    {
+        // 64 samples of 4,096 features (1 MB): the step's weight gradient starts at once and stops the
+        // workers' copying in the middle of the step, most likely part way; the rest is copied after it.
+        const int Inputs = 4096;
+        var split = new InputSplit(new ScriptedRanges(), threads, batchSize: 64, inputCount: Inputs, units: 4, firstWeight: 0, parameterCount: (Inputs * 4) + 4);
+        float[] features = TestData.Uniform(100 * Inputs, 38);
+        float[] inputs = TestData.Uniform(2 * Inputs, 39);
+        var batch = new float[64 * Inputs];
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            int[] ahead = Enumerable.Range(0, 64).Select(i => ((i * 37) + attempt) % 100).ToArray();
+            Array.Fill(batch, float.NaN);
+            split.GatherAhead(features, ahead, batch);
+            split.Forward(inputs, new float[Inputs * 4], new float[4], new float[2 * 4], rows: 2);
+            split.WeightGradientAndUpdate(inputs, TestData.Uniform(2 * 4, 40), new float[Inputs * 4], new float[4], rows: 2);
+            AssertGathered(features, ahead, batch, Inputs);
+        }
+    }
+
     [Fact]
     public void A_step_that_throws_leaves_the_gather_ahead_complete_and_the_next_one_starts_afresh()
     {
-        // Both threads' updates throw, so neither copies its share of the calling thread's columns in the
-        // step; they are copied before the step throws, and the next gather ahead claims from its first row.
+        // Both threads' updates throw, so neither copies its share of the gather ahead after the weight
+        // gradient; the rest is copied before the step throws, and the next gather ahead claims from its first row.
         var updates = new ScriptedRanges { Before = (from, _) => { if (from is 0 or 128) { throw new InvalidOperationException($"range at {from}"); } } };
         var split = new InputSplit(updates, threads: 2, batchSize: 8, inputCount: 64, units: 4, firstWeight: 0, parameterCount: 260);
         float[] features = TestData.Uniform(10 * 64, 35);

@@ -223,9 +223,9 @@ partial class Smoother : global::Gen.ITrainableModel<Smoother>, global::Gen.Kern
 
     /// <summary>
     /// <see cref="GatherInputs"/> for the step after the next, if <see cref="TrainingThreads"/> is above 1: the threads
-    /// copy the samples during the next <see cref="TrainStep"/> (or ComputeGradients) where they would otherwise wait: each
-    /// worker the features its part of the first layer reads while the calling thread computes the layers after the first,
-    /// then the calling thread's features by whichever threads are done with the weight gradient; the copy is complete when that call returns (or at the next gather, or when TrainingThreads changes). Until then <paramref name="batch"/> must be left alone,
+    /// copy the samples during the next <see cref="TrainStep"/> (or ComputeGradients) where they would otherwise wait: the
+    /// workers while the calling thread computes the layers after the first, then whichever threads are done with the
+    /// first layer's weight gradient; the copy is complete when that call returns (or at the next gather, or when TrainingThreads changes). Until then <paramref name="batch"/> must be left alone,
     /// and it must not be the next step's inputs. On one thread nothing is copied and it returns false: gather with
     /// GatherInputs just before the step, when the rows land in the cache the step reads them from. The indices are checked either way.
     /// </summary>
