@@ -250,8 +250,9 @@ public sealed unsafe class InputSplit
     /// workers after the forward product while this thread computes the layers after the split one
     /// (they stop when it is done with them), then by every thread that has finished its part of the
     /// weight gradient (this thread also updates the rest of the model, so the workers are usually
-    /// first). A gather asked for earlier and not yet started is done now, on this thread. The indices are checked here; the caller leaves
-    /// <paramref name="batch"/> alone until the step (or <see cref="CompleteAhead"/>) returns.
+    /// first). A gather asked for earlier and not yet started is done now, on this thread. The indices
+    /// are checked here; the caller leaves <paramref name="batch"/> alone until the step (or
+    /// <see cref="CompleteAhead"/>) returns.
     /// </summary>
     /// <remarks>
     /// In a shuffled epoch of the MNIST model on two Zen 4 cores the gather after each step took
