@@ -31,7 +31,7 @@ public static class AlternatingEpochs
         Console.WriteLine($"{"model",-11} {"Gen",9} {"Gen 2T",9} {"TorchSharp",11} {"TS 2T",9} {"Gen 2T ÷ 1T",12} {"TS ÷ Gen",9} {"TS 2T ÷ 1T",11}");
         foreach (int hidden in new[] { 128, 64 })
         {
-            var cases = new (string Name, Epoch Epoch, Func<double> Run, int TorchThreads)[4];
+            var cases = new (Epoch Epoch, Func<double> Run, int TorchThreads)[4];
             var gen = new Epoch { Hidden = hidden };
             gen.SetupGen();
             var genTwo = new Epoch { Hidden = hidden };
@@ -40,10 +40,10 @@ public static class AlternatingEpochs
             torch.SetupTorch();
             var torchTwo = new Epoch { Hidden = hidden };
             torchTwo.SetupTorchTwoThreads();
-            cases[0] = ("Gen", gen, gen.Gen, 0);
-            cases[1] = ("Gen 2T", genTwo, genTwo.GenTwoThreads, 0);
-            cases[2] = ("TorchSharp", torch, torch.TorchSharp, 1);
-            cases[3] = ("TS 2T", torchTwo, torchTwo.TorchSharpTwoThreads, 2);
+            cases[0] = (gen, gen.Gen, 0);
+            cases[1] = (genTwo, genTwo.GenTwoThreads, 0);
+            cases[2] = (torch, torch.TorchSharp, 1);
+            cases[3] = (torchTwo, torchTwo.TorchSharpTwoThreads, 2);
             double[][] times = cases.Select(_ => new double[rounds]).ToArray();
             for (int round = -3; round < rounds; round++)
             {
@@ -67,7 +67,7 @@ public static class AlternatingEpochs
                 }
             }
 
-            foreach (var (_, epoch, _, _) in cases)
+            foreach (var (epoch, _, _) in cases)
             {
                 epoch.Cleanup();
             }
